@@ -1,0 +1,87 @@
+// The VS Code side: starts the language server over IPC, shows its state in
+// a language status item, and offers the Restart and Lint Workspace commands.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const LANGUAGES = ['markdown', 'quarto', 'rmd', 'mdx', 'plaintext'];
+
+let client: LanguageClient | undefined;
+
+export interface PsylintApi {
+  /** The running language client (for tests and other extensions). */
+  client(): LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PsylintApi> {
+  const output = vscode.window.createOutputChannel('Psylint', { log: true });
+  const selector: vscode.DocumentSelector = [
+    ...LANGUAGES.flatMap((language) => [
+      { language, scheme: 'file' },
+      { language, scheme: 'untitled' },
+    ]),
+    // Configuration and glossary files: the server reports their errors and reloads them as you type.
+    { scheme: 'file', pattern: '**/.psylint.{yaml,yml}' },
+    { scheme: 'file', pattern: '**/.psylint/glossary.yaml' },
+  ];
+
+  const status = vscode.languages.createLanguageStatusItem('psylint.status', LANGUAGES);
+  status.name = 'Psylint';
+  status.text = 'Psylint';
+  status.command = { title: 'Show Output', command: 'psylint.showOutput' };
+  context.subscriptions.push(status, output);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector as LanguageClientOptions['documentSelector'],
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: {
+      configurationSection: 'psylint',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.psylint.yaml,.psylint.yml,.psylint/glossary.yaml,*.glossary.yaml}'),
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+
+  const start = async () => {
+    client = new LanguageClient('psylint', 'Psylint', serverOptions, clientOptions);
+    client.onDidChangeState((e) => {
+      status.severity = e.newState === State.Running ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+      status.detail = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
+    });
+    await client.start();
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('psylint.restartServer', async () => {
+      output.info('Restarting the Psylint server');
+      if (client) await client.stop().catch(() => undefined);
+      await start();
+    }),
+    vscode.commands.registerCommand('psylint.lintWorkspace', async () => {
+      if (!client) return;
+      const result = (await client.sendRequest('workspace/executeCommand', { command: 'psylint.lintWorkspace', arguments: [] })) as
+        | { files: number; findings: number; problems: string[] }
+        | undefined;
+      if (!result) return;
+      for (const problem of result.problems) output.warn(problem);
+      const skipped = result.problems.length ? `; ${result.problems.length} could not be linted (see Output)` : '';
+      void vscode.window.showInformationMessage(`Psylint: ${result.findings} findings in ${result.files} drafts${skipped}.`);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
+    vscode.commands.registerCommand('psylint.showOutput', () => output.show()),
+    { dispose: () => void client?.stop() },
+  );
+
+  await start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,182 @@
+// psylint: the command-line linter, the same engine as the editor's.
+// Exit codes (rules.md): 0 no findings at or above --max-severity, 1 findings,
+// 2 usage or input error (a message on stderr names the file and the problem).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isIgnored } from './config';
+import { collectDrafts, decodeDraft, readDraft } from './drafts';
+import { applyEdits, editsOf, selectFixes } from './engine/fixes';
+import { lint } from './engine/lint';
+import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
+import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { SettingsResolver } from './workspace';
+import { version } from '../../package.json';
+
+const USAGE = `Usage: psylint [options] [files | directories | globs | -]
+
+Lints psychology writing in Markdown (.md), Quarto (.qmd), R Markdown (.Rmd),
+MDX (.mdx) and plain text. With no paths, lints the current directory.
+
+Options:
+  -f, --format <name>        stylish (default), json, sarif or github
+      --fix                  write the safe fixes to the files
+  -c, --config <file>        use this configuration file instead of the nearest .psylint.yaml
+      --max-severity <level> exit 1 when findings at or above this level exist:
+                             error, warning (default), information or hint
+      --stdin-filename <f>   name used for text read from standard input (-)
+  -h, --help                 show this help
+  -v, --version              show the version
+`;
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        fix: { type: 'boolean', default: false },
+        config: { type: 'string', short: 'c' },
+        'max-severity': { type: 'string', default: 'warning' },
+        'stdin-filename': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`psylint: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) return usage(io, `unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
+  const threshold = values['max-severity'] as Severity;
+  if (!SEVERITIES.includes(threshold)) return usage(io, `unknown severity '${values['max-severity']}' (use ${SEVERITIES.join(', ')})`);
+  const configFile = values.config ? path.resolve(io.cwd, values.config) : undefined;
+  if (configFile && !fs.existsSync(configFile)) return usage(io, `${values.config}: configuration file not found`);
+  const fromStdin = positionals.includes('-');
+  if (fromStdin && values.fix) return usage(io, '--fix cannot be used with standard input');
+
+  let inputError = false;
+  const fail = (file: string, message: string) => {
+    io.stderr.write(`psylint: ${file}: ${message}\n`);
+    inputError = true;
+  };
+  const resolver = new SettingsResolver(io.cwd, configFile);
+  const reported = new Set<string>();
+  const settingsFor = (file: string) => {
+    const settings = resolver.forFile(file);
+    for (const p of settings.configProblems) {
+      const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      io.stderr.write(`psylint: ${display(io.cwd, p.file)}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+      if (p.severity === 'error') inputError = true;
+    }
+    for (const p of settings.glossaryProblems) {
+      const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      fail(`${display(io.cwd, p.file)}:${p.line}:${p.column}`, p.message);
+    }
+    return settings;
+  };
+
+  const results: FileResult[] = [];
+  const lintText = (file: string, shown: string, text: string) => {
+    const settings = settingsFor(file);
+    const options = { glossary: settings.glossary, rules: settings.config.rules, language: file };
+    let result = lint(text, options);
+    if (values.fix) {
+      const fixes = selectFixes(result.findings, { onlySafe: true });
+      if (fixes.length) {
+        text = applyEdits(text, editsOf(fixes));
+        try {
+          fs.writeFileSync(file, text);
+        } catch (error) {
+          fail(shown, `cannot write fixes: ${(error as Error).message}`);
+        }
+        result = lint(text, options);
+      }
+    }
+    results.push({ file: shown, text, findings: result.findings });
+  };
+
+  if (fromStdin) {
+    const name = values['stdin-filename'] ?? '<stdin>';
+    const decoded = decodeDraft(await readStdin());
+    if ('problem' in decoded) fail(name, decoded.problem);
+    else lintText(path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md'), name, decoded.text);
+  }
+  const paths = positionals.filter((p) => p !== '-');
+  if (paths.length || !fromStdin) {
+    const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd);
+    for (const p of problems) fail(p.file, p.message);
+    for (const file of files) {
+      const shown = display(io.cwd, file);
+      const settings = settingsFor(file);
+      if (isIgnored(settings.config, file)) continue;
+      const read = readDraft(file, settings.config.maxFileSize);
+      if ('problem' in read) fail(shown, read.problem);
+      else lintText(file, shown, read.text);
+    }
+  }
+
+  switch (format) {
+    case 'json':
+      io.stdout.write(formatJson(results));
+      break;
+    case 'sarif':
+      io.stdout.write(formatSarif(results, version));
+      break;
+    case 'github':
+      io.stdout.write(formatGithub(results));
+      break;
+    default:
+      io.stdout.write(formatStylish(results, Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR));
+  }
+  if (inputError) return 2;
+  return results.some((r) => r.findings.some((f) => isAtLeast(f.severity, threshold))) ? 1 : 0;
+}
+
+function usage(io: { stderr: NodeJS.WritableStream }, message: string): number {
+  io.stderr.write(`psylint: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+function display(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Entry point of bin/psylint.js. */
+export function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`psylint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

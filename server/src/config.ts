@@ -1,0 +1,115 @@
+// One configuration model for the CLI and the editor: `.psylint.yaml` found
+// upward from the linted file. The editor's `psylint.*` settings are layered
+// on top by the server. Nothing from the workspace is executed: the file is
+// YAML data, validated against schemas/config.schema.json.
+
+import Ajv, { type ValidateFunction } from 'ajv';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import schema from '../../schemas/config.schema.json';
+import { isRuleId } from './engine/rules';
+import type { SeveritySetting } from './engine/types';
+
+export const CONFIG_FILE_NAMES = ['.psylint.yaml', '.psylint.yml'];
+export const WORKSPACE_GLOSSARY = path.join('.psylint', 'glossary.yaml');
+export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface Config {
+  /** The configuration file, if one was found. */
+  file?: string;
+  rules: Record<string, SeveritySetting>;
+  /** Absolute paths of extra glossary files. */
+  glossaries: string[];
+  /** Absolute glob patterns of ignored files. */
+  ignore: string[];
+  maxFileSize: number;
+}
+
+export function defaultConfig(): Config {
+  return { rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+}
+
+let validator: ValidateFunction | undefined;
+
+/** Parse a configuration file's text. Problems never throw; a broken file yields the defaults plus problems. */
+export function parseConfig(file: string, text: string): { config: Config; problems: ConfigProblem[] } {
+  const config: Config = { ...defaultConfig(), file };
+  const problems: ConfigProblem[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const report = (offset: number, message: string, severity: 'error' | 'warning' = 'error') => {
+    const p = lineCounter.linePos(offset);
+    problems.push({ file, line: p.line, column: p.col, message, severity });
+  };
+  for (const error of doc.errors) report(error.pos[0], `YAML: ${error.message.split('\n')[0]}`);
+  if (problems.length) return { config, problems };
+  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (!validator(data)) {
+    for (const error of validator.errors ?? []) {
+      const keys = error.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+      let node: unknown = doc.contents;
+      for (const key of keys) node = isMap(node) || isSeq(node) ? node.get(/^\d+$/.test(key) && isSeq(node) ? Number(key) : key, true) : undefined;
+      const detail = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
+      report((node as YamlNode | undefined)?.range?.[0] ?? 0, `${error.instancePath || 'configuration'} ${error.message}${detail}`);
+    }
+    return { config, problems };
+  }
+  const dir = path.dirname(file);
+  const rulesNode = doc.get('rules', true);
+  for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, SeveritySetting>)) {
+    if (!isRuleId(id)) {
+      const pair = isMap(rulesNode) ? rulesNode.items.find((p) => (p.key as { value?: unknown })?.value === id) : undefined;
+      report((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0, `unknown rule '${id}'`, 'warning');
+      continue;
+    }
+    config.rules[id] = severity;
+  }
+  config.glossaries = ((data.glossaries ?? []) as string[]).map((g) => path.resolve(dir, g));
+  config.ignore = ((data.ignore ?? []) as string[]).map((g) => path.posix.join(toPosix(dir), g));
+  config.maxFileSize = (data.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
+  return { config, problems };
+}
+
+/** The nearest configuration file at or above `dir`, if any. */
+export function findConfigFile(dir: string): string | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(current, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+export function loadConfigFile(file: string): { config: Config; problems: ConfigProblem[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return { config: { ...defaultConfig(), file }, problems: [{ file, line: 1, column: 1, message: `cannot read: ${(error as Error).message}`, severity: 'error' }] };
+  }
+  return parseConfig(file, text);
+}
+
+export function isIgnored(config: Config, file: string): boolean {
+  if (config.ignore.length === 0) return false;
+  return picomatch(config.ignore, { dot: true })(toPosix(path.resolve(file)));
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

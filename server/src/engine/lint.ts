@@ -1,0 +1,54 @@
+// The engine's entry point: text in, findings out. Used by the CLI, the
+// language server and the tests alike.
+
+import type { Glossary } from '../glossary/glossary';
+import type { TermMatch } from '../glossary/termIndex';
+import { Suppressions } from './directives';
+import { documentKind, parseDocument, type ParsedDocument } from './parse';
+import { RULES } from './rules';
+import type { Report } from './rules/rule';
+import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './types';
+
+export interface LintOptions {
+  glossary: Glossary;
+  /** Severity per rule id, or 'off'. Unlisted rules use their default. */
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  /** A VS Code language id or a file name; decides Markdown, MDX or plain text. */
+  language?: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  document: ParsedDocument;
+  /** Every glossary term found in prose (hover reads these). */
+  matches: TermMatch[];
+}
+
+export function lint(text: string, options: LintOptions): LintResult {
+  const doc = parseDocument(text, documentKind(options.language));
+  const suppressions = new Suppressions(doc);
+  const matches: TermMatch[] = [];
+  const findings: Finding[] = [];
+  const active = RULES.filter((rule) => (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
+  for (const block of doc.blocks) {
+    const blockMatches: TermMatch[] = [];
+    for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
+    matches.push(...blockMatches);
+    if (block.topicHeading) continue;
+    for (const rule of active) {
+      const configured = options.rules?.[rule.id] as Severity | undefined;
+      rule.check({ doc, glossary: options.glossary, block, matches: blockMatches }, (report: Report) => {
+        if (suppressions.isSuppressed(rule.id, report.start)) return;
+        const { hedged, ...finding } = report;
+        findings.push({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding });
+      });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings, document: doc, matches };
+}
+
+function severityOf(base: Severity, hedged: boolean | undefined): Severity {
+  if (!hedged) return base;
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(base) + 1, SEVERITIES.length - 1)];
+}

@@ -1,0 +1,450 @@
+// Markdown, Quarto, R Markdown, MDX or plain text -> prose blocks, sentences
+// and word tokens, with offsets into the original text.
+//
+// The document is cut into chunks at blank lines outside fences, front matter
+// and comments, and each chunk is parsed on its own: remark's cost grows
+// faster than linearly on one huge document, and per-chunk parsing is what
+// incremental linting needs anyway. Sentences come from retext-english, run
+// on a length-preserving copy of each block's source in which everything that
+// is never prose (inline code, URLs, HTML, citekeys) is blanked out. We do not
+// use mdast-util-to-nlcst (remark-retext's core) because it recomputes
+// offsets from decoded text values, which drift after escapes, entities and
+// list-continuation indentation.
+
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import retextEnglish from 'retext-english';
+import type { Nodes as MdNode, Parent as MdParent, Root as MdRoot } from 'mdast';
+import type { Root as NlRoot } from 'nlcst';
+import { analysisCopy, blank, LineIndex } from './text';
+
+export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Token extends Range {
+  /** Lower-cased, accent-folded form used for matching. */
+  norm: string;
+  /** The token as written. */
+  text: string;
+  /** Nothing may match across the gap before this token (punctuation, code, sentence start). */
+  breakBefore: boolean;
+  /** Inside quotation marks: quoted speech is never a finding. */
+  quoted: boolean;
+}
+
+export interface Sentence extends Range {
+  tokens: Token[];
+}
+
+export type BlockKind = 'paragraph' | 'heading' | 'tableCell';
+
+export interface Block extends Range {
+  index: number;
+  kind: BlockKind;
+  /** Heading depth (1-6) for headings. */
+  depth?: number;
+  /** A heading that only names a topic (no sentence punctuation): never a finding. */
+  topicHeading: boolean;
+  /** Index of the nearest heading block before this one, if any. */
+  heading?: number;
+  /** For a paragraph inside a list item: the list and the block that leads into it. */
+  list?: { start: number; item: number; lead?: number };
+  /** Ranges inside the block that are not prose (inline code, URLs, HTML, citekeys). */
+  masked: Range[];
+  sentences: Sentence[];
+}
+
+export interface ParsedDocument {
+  text: string;
+  kind: DocumentKind;
+  lines: LineIndex;
+  blocks: Block[];
+  /** Ranges that are never prose: code, front matter, comments, quotes, reference sections. */
+  excluded: Range[];
+  frontMatter?: Range & { value: string };
+  /** HTML comments outside code, where inline directives live. */
+  comments: Range[];
+}
+
+const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze();
+const englishProcessor = unified().use(retextEnglish).freeze();
+
+const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
+const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+const JOINING_GAP = /^[\s\-‐‑*_~]*$/;
+
+export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
+  const id = (languageIdOrPath ?? '').toLowerCase();
+  if (id === 'plaintext' || id.endsWith('.txt')) return 'plaintext';
+  if (id === 'mdx' || id.endsWith('.mdx')) return 'mdx';
+  return 'markdown';
+}
+
+export function normalizeWord(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
+}
+
+export function parseDocument(text: string, kind: DocumentKind = 'markdown'): ParsedDocument {
+  const analysis = analysisCopy(text);
+  const builder = new Builder(text, analysis, kind);
+  if (kind === 'plaintext') builder.plainText();
+  else builder.markdown();
+  return builder.finish();
+}
+
+interface Chunk extends Range {
+  frontMatterAllowed: boolean;
+}
+
+/** Cut at blank lines that are outside fences, front matter, HTML comments and math, where the next line is not indented. */
+export function splitChunks(analysis: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  const lineRe = /[^\n]*\n|[^\n]+$/g;
+  let chunkStart = 0;
+  let fence: { char: string; length: number } | undefined;
+  let inComment = false;
+  let inMath = false;
+  let inFrontMatter = false;
+  let first = true;
+  let blankSeen = false;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(analysis))) {
+    const line = m[0];
+    const content = line.replace(/\n$/, '');
+    const lineStart = m.index;
+    if (first) {
+      first = false;
+      if (/^(---|\+\+\+)\s*$/.test(content)) {
+        inFrontMatter = true;
+        continue;
+      }
+    }
+    if (inFrontMatter) {
+      if (/^(---|\.\.\.|\+\+\+)\s*$/.test(content)) inFrontMatter = false;
+      continue;
+    }
+    const isBlank = content.trim() === '';
+    if (blankSeen && !isBlank && !fence && !inComment && !inMath && !/^[ \t]/.test(content) && lineStart > chunkStart) {
+      chunks.push({ start: chunkStart, end: lineStart, frontMatterAllowed: chunkStart === 0 });
+      chunkStart = lineStart;
+    }
+    blankSeen = false;
+    if (fence) {
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(content);
+      if (close && close[1][0] === fence.char && close[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (inComment) {
+      if (content.includes('-->')) inComment = false;
+      continue;
+    }
+    if (inMath) {
+      if (/\$\$\s*$/.test(content)) inMath = false;
+      continue;
+    }
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(content);
+    if (open) {
+      fence = { char: open[1][0], length: open[1].length };
+      continue;
+    }
+    if (/^ {0,3}<!--/.test(content) && !content.includes('-->', content.indexOf('<!--') + 4)) {
+      inComment = true;
+      continue;
+    }
+    if (/^ {0,3}\$\$/.test(content) && !/^ {0,3}\$\$.*\$\$\s*$/.test(content)) {
+      inMath = true;
+      continue;
+    }
+    if (isBlank) blankSeen = true;
+  }
+  if (chunkStart < analysis.length || chunks.length === 0) {
+    chunks.push({ start: chunkStart, end: analysis.length, frontMatterAllowed: chunkStart === 0 });
+  }
+  return chunks;
+}
+
+class Builder {
+  readonly blocks: Block[] = [];
+  readonly excluded: Range[] = [];
+  readonly comments: Range[] = [];
+  frontMatter?: Range & { value: string };
+  private lastHeading?: number;
+  private referencesDepth?: number;
+  private lastNonListBlock?: number;
+
+  constructor(
+    readonly text: string,
+    readonly analysis: string,
+    readonly kind: DocumentKind,
+  ) {}
+
+  finish(): ParsedDocument {
+    return {
+      text: this.text,
+      kind: this.kind,
+      lines: new LineIndex(this.text),
+      blocks: this.blocks,
+      excluded: this.excluded,
+      frontMatter: this.frontMatter,
+      comments: this.comments,
+    };
+  }
+
+  plainText(): void {
+    const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(this.analysis))) {
+      this.addBlock('paragraph', m.index, m.index + m[0].length, []);
+    }
+  }
+
+  markdown(): void {
+    for (const chunk of splitChunks(this.analysis)) {
+      const source = this.analysis.slice(chunk.start, chunk.end);
+      let tree = markdownProcessor.parse(source) as MdRoot;
+      if (!chunk.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml')) {
+        // A later `---` line is a thematic break or setext heading, not front matter.
+        tree = unified().use(remarkParse).use(remarkGfm).parse(source) as MdRoot;
+      }
+      for (const node of tree.children) this.topLevel(node, chunk.start);
+    }
+  }
+
+  private range(node: MdNode, offset: number): Range | undefined {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
+    return { start: p.start.offset + offset, end: p.end.offset + offset };
+  }
+
+  private exclude(node: MdNode, offset: number): void {
+    const r = this.range(node, offset);
+    if (r) this.excluded.push(r);
+  }
+
+  private topLevel(node: MdNode, offset: number): void {
+    const r = this.range(node, offset);
+    if (!r) return;
+    if (node.type === 'heading') {
+      const title = this.analysis.slice(r.start, r.end).replace(/^#+|#+\s*$/g, '').trim();
+      if (this.referencesDepth !== undefined && node.depth <= this.referencesDepth) this.referencesDepth = undefined;
+      if (this.referencesDepth === undefined && REFERENCE_HEADING.test(title)) {
+        this.referencesDepth = node.depth;
+      }
+    }
+    if (this.referencesDepth !== undefined && node.type !== 'heading') {
+      this.excluded.push(r);
+      return;
+    }
+    if (this.kind === 'mdx' && node.type === 'paragraph' && /^(import|export)\s/.test(this.analysis.slice(r.start, r.end))) {
+      this.excluded.push(r);
+      return;
+    }
+    this.visit(node, offset, undefined);
+  }
+
+  private visit(node: MdNode, offset: number, list: Block['list']): void {
+    // TOML front matter (Hugo) is excluded; only YAML front matter is read.
+    if ((node.type as string) === 'toml') {
+      this.exclude(node, offset);
+      return;
+    }
+    switch (node.type) {
+      case 'yaml': {
+        const r = this.range(node, offset)!;
+        this.excluded.push(r);
+        if (r.start === 0 || this.text.slice(0, r.start).trim() === '') this.frontMatter = { ...r, value: node.value };
+        return;
+      }
+      case 'code':
+      case 'blockquote':
+      case 'definition':
+      case 'footnoteDefinition':
+      case 'thematicBreak':
+        this.exclude(node, offset);
+        return;
+      case 'html':
+        this.htmlNode(node, offset);
+        return;
+      case 'heading':
+      case 'paragraph': {
+        const r = this.range(node, offset);
+        if (!r) return;
+        const masked: Range[] = [];
+        this.collectMasked(node, offset, masked);
+        const block = this.addBlock(node.type, r.start, r.end, masked, node.type === 'heading' ? node.depth : undefined, list);
+        if (node.type === 'heading') this.lastHeading = block.index;
+        else if (!list) this.lastNonListBlock = block.index;
+        return;
+      }
+      case 'list': {
+        const r = this.range(node, offset);
+        const lead = this.lastNonListBlock;
+        node.children.forEach((item, index) => {
+          for (const child of item.children) {
+            this.visit(child, offset, { start: r?.start ?? 0, item: index, lead: list?.lead ?? lead });
+          }
+        });
+        return;
+      }
+      case 'table':
+        for (const row of node.children) {
+          for (const cell of row.children) {
+            const r = this.range(cell, offset);
+            if (!r) continue;
+            const masked: Range[] = [];
+            this.collectMasked(cell, offset, masked);
+            this.addBlock('tableCell', r.start, r.end, masked);
+          }
+        }
+        return;
+      default:
+        if ('children' in node) for (const child of (node as MdParent).children) this.visit(child as MdNode, offset, list);
+    }
+  }
+
+  private htmlNode(node: MdNode & { value?: string }, offset: number): void {
+    const r = this.range(node, offset);
+    if (!r) return;
+    this.excluded.push(r);
+    const re = /<!--[\s\S]*?-->/g;
+    const source = this.analysis.slice(r.start, r.end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(source))) this.comments.push({ start: r.start + m.index, end: r.start + m.index + m[0].length });
+  }
+
+  /** Inline parts of a prose node that are not prose. */
+  private collectMasked(node: MdNode, offset: number, out: Range[]): void {
+    if (!('children' in node)) return;
+    for (const child of (node as MdParent).children as MdNode[]) {
+      const r = this.range(child, offset);
+      if (!r) continue;
+      switch (child.type) {
+        case 'inlineCode':
+        case 'image':
+        case 'imageReference':
+        case 'footnoteReference':
+          out.push(r);
+          break;
+        case 'html':
+          out.push(r);
+          this.htmlNode(child, offset);
+          break;
+        case 'link':
+        case 'linkReference': {
+          const kids = child.children.map((k) => this.range(k as MdNode, offset)).filter((k): k is Range => !!k);
+          const label = kids.length ? this.analysis.slice(kids[0].start, kids[kids.length - 1].end) : '';
+          const url = child.type === 'link' ? child.url : '';
+          if (kids.length === 0 || (url && (url === label || url.endsWith(label) || /^(https?:|www\.|mailto:)/i.test(label)))) {
+            out.push(r);
+          } else {
+            out.push({ start: r.start, end: kids[0].start }, { start: kids[kids.length - 1].end, end: r.end });
+            this.collectMasked(child, offset, out);
+          }
+          break;
+        }
+        default:
+          this.collectMasked(child, offset, out);
+      }
+    }
+  }
+
+  private addBlock(kind: BlockKind, start: number, end: number, masked: Range[], depth?: number, list?: Block['list']): Block {
+    const slice = this.analysis.slice(start, end);
+    // Citekeys are references, not words.
+    let m: RegExpExecArray | null;
+    CITEKEY.lastIndex = 0;
+    while ((m = CITEKEY.exec(slice))) {
+      const s = start + m.index + m[1].length;
+      masked.push({ start: s, end: s + m[2].length });
+    }
+    masked.sort((a, b) => a.start - b.start);
+    const prose = blank(slice, masked.map((r) => ({ start: r.start - start, end: r.end - start })));
+    const quotes = quoteSpans(prose, start);
+    const block: Block = {
+      index: this.blocks.length,
+      kind,
+      start,
+      end,
+      depth,
+      topicHeading: kind === 'heading' && !/[.!?:]["'”’)]*\s*$/.test(prose.replace(/#+\s*$/, '').trim()),
+      heading: kind === 'heading' ? undefined : this.lastHeading,
+      list,
+      masked,
+      sentences: [],
+    };
+    block.sentences = sentences(prose, start).map((s) => ({ ...s, tokens: tokenize(prose, start, s, masked, quotes) }));
+    this.blocks.push(block);
+    return block;
+  }
+}
+
+function sentences(prose: string, base: number): Range[] {
+  const tree = englishProcessor.parse(prose) as NlRoot;
+  const out: Range[] = [];
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue;
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode' || !sentence.position) continue;
+      const start = sentence.position.start.offset;
+      const end = sentence.position.end.offset;
+      if (start === undefined || end === undefined) continue;
+      out.push({ start: base + start, end: base + end });
+    }
+  }
+  return out;
+}
+
+/** Spans between double quotation marks (straight or curly) within one block. */
+function quoteSpans(prose: string, base: number): Range[] {
+  const spans: Range[] = [];
+  let open = -1;
+  for (let i = 0; i < prose.length; i++) {
+    const c = prose[i];
+    if (c === '“') open = i;
+    else if (c === '”' && open >= 0) {
+      spans.push({ start: base + open, end: base + i + 1 });
+      open = -1;
+    } else if (c === '"') {
+      if (open >= 0 && prose[open] === '"') {
+        spans.push({ start: base + open, end: base + i + 1 });
+        open = -1;
+      } else if (open < 0) open = i;
+    }
+  }
+  return spans;
+}
+
+function tokenize(prose: string, base: number, sentence: Range, masked: Range[], quotes: Range[]): Token[] {
+  const tokens: Token[] = [];
+  const from = sentence.start - base;
+  const to = sentence.end - base;
+  const slice = prose.slice(from, to);
+  WORD.lastIndex = 0;
+  let previousEnd = -1;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice))) {
+    const start = sentence.start + m.index;
+    const end = start + m[0].length;
+    const gapBlocked =
+      previousEnd < 0 ||
+      !JOINING_GAP.test(prose.slice(previousEnd - base, start - base)) ||
+      masked.some((r) => r.start < start && r.end > previousEnd);
+    tokens.push({
+      start,
+      end,
+      text: m[0],
+      norm: normalizeWord(m[0]),
+      breakBefore: gapBlocked,
+      quoted: quotes.some((q) => q.start < start && q.end > end),
+    });
+    previousEnd = end;
+  }
+  return tokens;
+}

@@ -1,0 +1,94 @@
+// Text helpers that keep offsets exact: every transformation here preserves
+// length, so an offset into the analysis copy is an offset into the original.
+
+/**
+ * A copy of the text for analysis, the same length as the original: a BOM
+ * becomes a space and CR (alone or before LF) becomes a space or LF, so that
+ * the sentence splitter sees one line break where the file has CRLF.
+ */
+export function analysisCopy(text: string): string {
+  let out = text;
+  if (out.charCodeAt(0) === 0xfeff) out = ' ' + out.slice(1);
+  if (out.includes('\r')) out = out.replace(/\r\n?/g, (m) => (m.length === 2 ? ' \n' : '\n'));
+  return out;
+}
+
+/** Replace ranges with spaces (line breaks kept), preserving length. */
+export function blank(text: string, ranges: readonly { start: number; end: number }[]): string {
+  if (ranges.length === 0) return text;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const r of sorted) {
+    const start = Math.max(r.start, pos);
+    if (r.end <= start) continue;
+    out += text.slice(pos, start) + text.slice(start, r.end).replace(/[^\n]/g, ' ');
+    pos = r.end;
+  }
+  return out + text.slice(pos);
+}
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column in UTF-16 code units. */
+  column: number;
+}
+
+/** Maps offsets to lines and columns; a line ends at LF, CRLF or a lone CR. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** 0-based line containing the offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
+  }
+
+  /** Offset of a 0-based line and 0-based character, clamped to the line. */
+  offsetAt(line: number, character: number): number {
+    if (line < 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    const end = this.lineContentEnd(line);
+    return Math.min(this.starts[line] + Math.max(0, character), end);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)];
+  }
+
+  /** Offset where the line's content ends (before its line break). */
+  lineContentEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}

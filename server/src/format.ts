@@ -1,0 +1,151 @@
+// CLI output formats. The JSON shape is the contract of rules.md.
+
+import { CATALOG, ruleDocUrl } from './engine/rules';
+import { LineIndex } from './engine/text';
+import type { Finding } from './engine/types';
+
+export interface FileResult {
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+  text: string;
+  findings: Finding[];
+}
+
+export interface JsonFinding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+  terms: string[];
+  fixes: { title: string; edits: { start: number; end: number; text: string }[] }[];
+}
+
+export function toJsonFindings(results: FileResult[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const result of results) {
+    const lines = new LineIndex(result.text);
+    for (const f of result.findings) {
+      const s = lines.position(f.start);
+      const e = lines.position(f.end);
+      out.push({
+        file: result.file,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+        start: f.start,
+        end: f.end,
+        terms: f.terms,
+        fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((d) => ({ start: d.start, end: d.end, text: d.text })) })),
+      });
+    }
+  }
+  return out;
+}
+
+export function formatJson(results: FileResult[]): string {
+  return JSON.stringify(toJsonFindings(results), null, 2) + '\n';
+}
+
+const SEVERITY_LABEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };
+const SEVERITY_PLURAL: Record<string, string> = { error: 'errors', warning: 'warnings', information: 'infos', hint: 'hints' };
+
+export function formatStylish(results: FileResult[], color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const counts: Record<string, number> = {};
+  let fixable = 0;
+  let out = '';
+  for (const item of groupByFile(toJsonFindings(results))) {
+    out += `\n${paint('4', item.file)}\n`;
+    const width = Math.max(...item.findings.map((f) => `${f.line}:${f.column}`.length));
+    for (const f of item.findings) {
+      counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+      if (f.fixes.length) fixable++;
+      const label = SEVERITY_LABEL[f.severity];
+      const colored = paint(f.severity === 'error' ? '31' : f.severity === 'warning' ? '33' : '36', label.padEnd(7));
+      out += `  ${paint('2', `${f.line}:${f.column}`.padEnd(width))}  ${colored}  ${f.message}  ${paint('2', f.ruleId)}\n`;
+    }
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total === 0) return '';
+  const parts = Object.entries(counts).map(([s, n]) => `${n} ${n === 1 ? SEVERITY_LABEL[s] : SEVERITY_PLURAL[s]}`);
+  out += `\n${paint('1', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`)}\n`;
+  if (fixable) out += `  ${fixable} with quick fixes (psylint --fix applies the safe ones)\n`;
+  return out;
+}
+
+function groupByFile(findings: JsonFinding[]): { file: string; findings: JsonFinding[] }[] {
+  const groups = new Map<string, JsonFinding[]>();
+  for (const f of findings) groups.set(f.file, [...(groups.get(f.file) ?? []), f]);
+  return [...groups].map(([file, list]) => ({ file, findings: list }));
+}
+
+/** GitHub Actions workflow commands: annotations on the pull request. */
+export function formatGithub(results: FileResult[]): string {
+  const level: Record<string, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return toJsonFindings(results)
+    .map((f) => `::${level[f.severity]} file=${prop(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${prop(f.ruleId)}::${esc(f.message)}\n`)
+    .join('');
+}
+
+/** SARIF 2.1.0, for code-scanning dashboards. */
+export function formatSarif(results: FileResult[], version: string): string {
+  const findings = toJsonFindings(results);
+  const level: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'psylint',
+            version,
+            informationUri: 'https://github.com/psylint/psylint',
+            rules: CATALOG.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              helpUri: ruleDocUrl(r.id),
+              defaultConfiguration: { level: level[r.defaultSeverity] },
+            })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: CATALOG.findIndex((r) => r.id === f.ruleId),
+          level: level[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, charOffset: f.start, charLength: f.end - f.start },
+              },
+            },
+          ],
+          fixes: f.fixes.map((x) => ({
+            description: { text: x.title },
+            artifactChanges: [
+              {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                replacements: x.edits.map((d) => ({ deletedRegion: { charOffset: d.start, charLength: d.end - d.start }, insertedContent: { text: d.text } })),
+              },
+            ],
+          })),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,156 @@
+// One compiled index over every term and alias: a trie keyed by normalized
+// word tokens, built once per glossary change. Matching walks the trie from
+// each token, so cost is linear in the text (times the longest alias), never
+// one regular expression per term.
+
+import { normalizeWord, type Block, type Sentence, type Token } from '../engine/parse';
+import type { GlossaryEntry } from './types';
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+
+export interface Surface {
+  entryId: string;
+  /** The alias or term as written in the glossary. */
+  text: string;
+  /** The matched form is the automatic plural of this surface. */
+  plural: boolean;
+  /** Rewrites specific to this alias, if the glossary gives any. */
+  prefer?: string[];
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  surfaces: Surface[];
+}
+
+export interface TermMatch {
+  entryIds: string[];
+  surfaces: Surface[];
+  start: number;
+  end: number;
+  block: Block;
+  sentence: Sentence;
+  /** Token indices in the sentence, inclusive. */
+  first: number;
+  last: number;
+  quoted: boolean;
+}
+
+function node(): TrieNode {
+  return { next: new Map(), surfaces: [] };
+}
+
+export function pluralize(word: string): string {
+  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + (word === word.toUpperCase() ? 'IES' : 'ies');
+  if (/(s|x|z|ch|sh)$/i.test(word)) return word + (word === word.toUpperCase() ? 'ES' : 'es');
+  return word + (word.length > 1 && word === word.toUpperCase() ? 's' : 's');
+}
+
+function isAbbreviation(text: string): boolean {
+  return /^[\p{Lu}\p{N}-]{2,}s?$/u.test(text) && /\p{Lu}.*\p{Lu}/u.test(text);
+}
+
+export class TermIndex {
+  private readonly root = node();
+  private longest = 1;
+
+  constructor(entries: Iterable<GlossaryEntry>) {
+    for (const entry of entries) {
+      const surfaces: { text: string; prefer?: string[] }[] = [{ text: entry.term }];
+      for (const alias of entry.aliases ?? []) surfaces.push(typeof alias === 'string' ? { text: alias } : alias);
+      for (const surface of surfaces) this.add(entry, surface.text, surface.prefer);
+    }
+  }
+
+  private add(entry: GlossaryEntry, text: string, prefer: string[] | undefined): void {
+    const words = text.match(WORD) ?? [];
+    if (words.length === 0) return;
+    const exact = entry.match_case === true;
+    const keyOf = (w: string) => (exact || isAbbreviation(w) ? '=' + w.replace(/’/g, "'") : normalizeWord(w));
+    const variants: { words: string[]; plural: boolean }[] = [{ words, plural: false }];
+    const last = words[words.length - 1];
+    if (!/\d$/.test(last) && !/'s$/i.test(last)) variants.push({ words: [...words.slice(0, -1), pluralize(last)], plural: true });
+    // Possessive: "Asperger's" also as "Asperger" and "Aspergers".
+    for (const v of [...variants]) {
+      const i = v.words.findIndex((w) => /['’]s$/i.test(w));
+      if (i >= 0) {
+        const base = v.words[i].slice(0, -2);
+        variants.push({ words: v.words.map((w, k) => (k === i ? base : w)), plural: v.plural });
+        variants.push({ words: v.words.map((w, k) => (k === i ? base + 's' : w)), plural: v.plural });
+      }
+    }
+    // Hyphenated compounds also written solid: "hard-wired" / "hardwired".
+    if (/\p{L}-\p{L}/u.test(text)) {
+      for (const v of [...variants]) {
+        const joined = text.replace(/(\p{L})-(\p{L})/gu, '$1$2').match(WORD) ?? [];
+        if (joined.length && joined.length < v.words.length) {
+          variants.push({ words: v.plural ? [...joined.slice(0, -1), pluralize(joined[joined.length - 1])] : joined, plural: v.plural });
+        }
+      }
+    }
+    for (const v of variants) {
+      let current = this.root;
+      for (const w of v.words) {
+        const key = keyOf(w);
+        let child = current.next.get(key);
+        if (!child) current.next.set(key, (child = node()));
+        current = child;
+      }
+      if (!current.surfaces.some((s) => s.entryId === entry.id && s.plural === v.plural)) {
+        current.surfaces.push({ entryId: entry.id, text, plural: v.plural, prefer });
+      }
+      this.longest = Math.max(this.longest, v.words.length);
+    }
+  }
+
+  /** Longest, leftmost matches in a sentence; they never overlap. */
+  matchSentence(block: Block, sentence: Sentence, out: TermMatch[] = []): TermMatch[] {
+    const tokens = sentence.tokens;
+    let i = 0;
+    while (i < tokens.length) {
+      const best = this.longestAt(tokens, i);
+      if (!best) {
+        i++;
+        continue;
+      }
+      const first = tokens[i];
+      const lastToken = tokens[best.last];
+      const ids = [...new Set(best.surfaces.map((s) => s.entryId))];
+      out.push({
+        entryIds: ids,
+        surfaces: best.surfaces,
+        start: first.start,
+        end: lastToken.end,
+        block,
+        sentence,
+        first: i,
+        last: best.last,
+        quoted: first.quoted || lastToken.quoted,
+      });
+      i = best.last + 1;
+    }
+    return out;
+  }
+
+  private longestAt(tokens: Token[], i: number): { last: number; surfaces: Surface[] } | undefined {
+    let best: { last: number; surfaces: Surface[] } | undefined;
+    const walk = (current: TrieNode, j: number): void => {
+      if (j >= tokens.length || (j > i && tokens[j].breakBefore) || j - i >= this.longest) return;
+      const t = tokens[j];
+      for (const key of keys(t)) {
+        const child = current.next.get(key);
+        if (!child) continue;
+        if (child.surfaces.length && (!best || j > best.last)) best = { last: j, surfaces: child.surfaces };
+        walk(child, j + 1);
+      }
+    };
+    walk(this.root, i);
+    return best;
+  }
+}
+
+function keys(t: Token): string[] {
+  const exact = '=' + t.text.replace(/’/g, "'");
+  if (t.norm.endsWith("'s")) return [t.norm, exact, t.norm.slice(0, -2), exact.slice(0, -2)];
+  return [t.norm, exact];
+}

@@ -1,0 +1,63 @@
+// The glossary's data model, mirroring glossary/schema.json.
+
+export interface Relation {
+  id: string;
+  why: string;
+}
+
+export interface Source {
+  author: string;
+  year: number | string;
+  title: string;
+  publisher?: string;
+  doi?: string;
+  url?: string;
+}
+
+export type Alias = string | { text: string; prefer?: string[] };
+
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  aliases?: Alias[];
+  match_case?: boolean;
+  category?: string;
+  definition: string;
+  kind_of?: string[];
+  not_a_kind_of?: Relation[];
+  distinct_from?: Relation[];
+  misdefinition_cues?: { cues: string[]; concept: string; why: string }[];
+  replaced_by?: { term: string; id?: string; note?: string }[];
+  retired_in?: string;
+  still_current_in?: string[];
+  avoid?: { rule: 'stigmatizing' | 'imprecise'; why: string; prefer?: string[]; unless_followed_by?: string[] };
+  see_also?: string[];
+  sources: Source[];
+  examples?: { match?: string[]; no_match?: string[] };
+}
+
+/** Where an entry was defined, for go-to-definition and error messages. */
+export interface EntryOrigin {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface GlossaryProblem {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** 1-based, exclusive end of the offending node when known. */
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+}
+
+export interface GlossaryFile {
+  file: string;
+  domain?: string;
+  entries: GlossaryEntry[];
+  origins: Map<string, EntryOrigin>;
+}

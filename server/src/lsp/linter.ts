@@ -1,0 +1,146 @@
+// Lints open documents for the server: resolves each document's
+// configuration and glossary, and caches the result per document version so
+// diagnostics, hovers and code actions of one version agree.
+
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { defaultConfig, findConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
+import { lint, type LintResult } from '../engine/lint';
+import type { Glossary } from '../glossary/glossary';
+import { GlossaryStore } from '../glossary/files';
+import type { GlossaryProblem } from '../glossary/types';
+import { glossaryFilesFor } from '../workspace';
+import { effectiveRules, type EditorSettings } from './settings';
+
+export interface Outcome {
+  version: number;
+  /** Identifies the inputs: unchanged id, unchanged diagnostics. */
+  resultId: string;
+  result?: LintResult;
+  /** Why the document was not linted (too large, disabled). */
+  skipped?: string;
+}
+
+interface Resolved {
+  config: Config;
+  glossary: Glossary;
+  glossaryFiles: string[];
+}
+
+export class DocumentLinter {
+  private readonly outcomes = new Map<string, Outcome>();
+  private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
+  private readonly glossaries = new Map<string, { glossary: Glossary; problems: GlossaryProblem[]; files: string[] }>();
+  private readonly store = new GlossaryStore();
+  private epoch = 0;
+
+  constructor(
+    private readonly workspaceRoot: (uri: string) => string,
+    /** Unsaved text of open configuration and glossary files. */
+    private readonly openText: (file: string) => string | undefined,
+    private readonly openFiles: () => ReadonlyMap<string, string>,
+  ) {}
+
+  /** Forget cached configuration, glossaries and results: something they depend on changed. */
+  invalidate(): void {
+    this.configs.clear();
+    this.glossaries.clear();
+    this.outcomes.clear();
+    this.epoch++;
+  }
+
+  forget(uri: string): void {
+    this.outcomes.delete(uri);
+  }
+
+  /** The last outcome computed for a document, whatever its version. */
+  last(uri: string): Outcome | undefined {
+    return this.outcomes.get(uri);
+  }
+
+  lint(doc: TextDocument, settings: EditorSettings): Outcome {
+    const cached = this.outcomes.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const resolved = this.resolve(doc.uri, settings);
+    const resultId = `${this.epoch}.${resolved.glossary.version}.${doc.version}`;
+    let outcome: Outcome;
+    const text = doc.getText();
+    if (!settings.enable) {
+      outcome = { version: doc.version, resultId, skipped: 'disabled' };
+    } else if (text.length > resolved.config.maxFileSize) {
+      outcome = { version: doc.version, resultId, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
+    } else {
+      const result = lint(text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: doc.languageId === 'plaintext' ? 'plaintext' : doc.languageId === 'mdx' ? 'mdx' : doc.uri });
+      outcome = { version: doc.version, resultId, result };
+    }
+    this.outcomes.set(doc.uri, outcome);
+    return outcome;
+  }
+
+  resolve(uri: string, settings: EditorSettings): Resolved {
+    const root = this.workspaceRoot(uri);
+    const parsed = URI.parse(uri);
+    const dir = parsed.scheme === 'file' ? path.dirname(parsed.fsPath) : root;
+    const configFile = findConfigFile(dir);
+    const { config } = this.config(configFile);
+    const extra = settings.glossaries.map((g) => path.resolve(root, g));
+    const files = glossaryFilesFor(config, root, extra);
+    const key = files.join('\n');
+    let built = this.glossaries.get(key);
+    if (!built) {
+      const overrides = new Map<string, string>();
+      for (const file of files) {
+        const text = this.openText(file);
+        if (text !== undefined) overrides.set(file, text);
+      }
+      const build = this.store.build(files, overrides);
+      built = { glossary: build.glossary, problems: build.problems, files };
+      this.glossaries.set(key, built);
+    }
+    return { config, glossary: built.glossary, glossaryFiles: files };
+  }
+
+  config(file: string | undefined): { config: Config; problems: ConfigProblem[] } {
+    if (!file) return { config: defaultConfig(), problems: [] };
+    let entry = this.configs.get(file);
+    if (!entry) {
+      const text = this.openText(file);
+      entry = text !== undefined ? parseConfig(file, text) : loadFromDisk(file);
+      this.configs.set(file, entry);
+    }
+    return entry;
+  }
+
+  /** Problems of a glossary file across every glossary built so far. */
+  glossaryProblems(file: string): GlossaryProblem[] {
+    const seen = new Set<string>();
+    const out: GlossaryProblem[] = [];
+    for (const built of this.glossaries.values()) {
+      for (const p of built.problems) {
+        const key = `${p.line}:${p.column}:${p.message}`;
+        if (p.file === file && !seen.has(key)) {
+          seen.add(key);
+          out.push(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every glossary file some open document uses. */
+  knownGlossaryFiles(): string[] {
+    return [...new Set([...this.glossaries.values()].flatMap((g) => g.files))];
+  }
+
+  get openDocuments(): ReadonlyMap<string, string> {
+    return this.openFiles();
+  }
+}
+
+function loadFromDisk(file: string): { config: Config; problems: ConfigProblem[] } {
+  // Imported lazily to keep the browser build free of fs where it can be.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadConfigFile } = require('../config') as typeof import('../config');
+  return loadConfigFile(file);
+}

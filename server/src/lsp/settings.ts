@@ -1,0 +1,40 @@
+// Editor settings (`psylint.*`) and how they layer over `.psylint.yaml`.
+
+import type { SeveritySetting } from '../engine/types';
+import type { Config } from '../config';
+import { isRuleId } from '../engine/rules';
+
+export interface EditorSettings {
+  enable: boolean;
+  /** Severity per rule id or 'off'; overrides .psylint.yaml. */
+  rules: Record<string, SeveritySetting>;
+  /** Extra glossary files (absolute, or relative to the workspace folder). */
+  glossaries: string[];
+  run: 'onType' | 'onSave';
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, glossaries: [], run: 'onType' };
+
+const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Accept whatever the client sends and keep only well-formed values. */
+export function sanitizeSettings(raw: unknown): EditorSettings {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, SeveritySetting> = {};
+  if (value.rules && typeof value.rules === 'object') {
+    for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
+      if (isRuleId(id) && typeof severity === 'string' && SEVERITY_SETTINGS.includes(severity)) rules[id] = severity as SeveritySetting;
+    }
+  }
+  return {
+    enable: value.enable !== false,
+    rules,
+    glossaries: Array.isArray(value.glossaries) ? value.glossaries.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
+    run: value.run === 'onSave' ? 'onSave' : 'onType',
+  };
+}
+
+/** Rule severities: the configuration file's, overridden by the editor's. */
+export function effectiveRules(config: Config, settings: EditorSettings): Record<string, SeveritySetting> {
+  return { ...config.rules, ...settings.rules };
+}

@@ -1,0 +1,49 @@
+// Resolving what applies to one file: its configuration and its glossary.
+// Shared by the CLI and the language server so both lint a file the same way.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { defaultConfig, findConfigFile, loadConfigFile, WORKSPACE_GLOSSARY, type Config, type ConfigProblem } from './config';
+import type { Glossary } from './glossary/glossary';
+import { bundledGlossaryFiles, GlossaryStore } from './glossary/files';
+import type { GlossaryProblem } from './glossary/types';
+
+export interface Settings {
+  config: Config;
+  configProblems: ConfigProblem[];
+  glossary: Glossary;
+  glossaryProblems: GlossaryProblem[];
+  /** Glossary files in merge order. */
+  glossaryFiles: string[];
+}
+
+/** The glossary files for a configuration: bundled, then the workspace glossary, then extra files. */
+export function glossaryFilesFor(config: Config, root: string, extra: string[] = []): string[] {
+  const workspace = path.join(config.file ? path.dirname(config.file) : root, WORKSPACE_GLOSSARY);
+  return [...bundledGlossaryFiles(), ...(fs.existsSync(workspace) ? [workspace] : []), ...config.glossaries, ...extra];
+}
+
+/** Caches configuration and glossary per configuration file (the CLI's view; the server keeps its own). */
+export class SettingsResolver {
+  private readonly byConfig = new Map<string, Settings>();
+  private readonly store = new GlossaryStore();
+
+  constructor(
+    private readonly cwd: string,
+    private readonly explicitConfig?: string,
+  ) {}
+
+  forFile(file: string): Settings {
+    const configFile = this.explicitConfig ?? findConfigFile(path.dirname(path.resolve(this.cwd, file)));
+    const key = configFile ?? '';
+    let settings = this.byConfig.get(key);
+    if (!settings) {
+      const { config, problems } = configFile ? loadConfigFile(configFile) : { config: defaultConfig(), problems: [] };
+      const glossaryFiles = glossaryFilesFor(config, this.cwd);
+      const build = this.store.build(glossaryFiles);
+      settings = { config, configProblems: problems, glossary: build.glossary, glossaryProblems: build.problems, glossaryFiles };
+      this.byConfig.set(key, settings);
+    }
+    return settings;
+  }
+}
