@@ -197,7 +197,7 @@ ${extra}`;
     const workspace = tempWorkspace({ '.psylint/glossary.yaml': glossary() });
     const h = await startServer({ workspace });
     try {
-      const doc = h.open('draft.md', 'An old chart says melancholia.\n');
+      const doc = h.open('draft.md', 'The chart says melancholia.\n');
       const before = await items(h, doc);
       assert.deepEqual(before.map((d) => doc.getText(d.range)), ['melancholia']);
 

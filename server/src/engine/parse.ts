@@ -78,7 +78,8 @@ const englishProcessor = unified().use(retextEnglish).freeze();
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
-const JOINING_GAP = /^[\s\-‐‑*_~]*$/;
+// Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
+const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
 
 export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
   const id = (languageIdOrPath ?? '').toLowerCase();

@@ -16,8 +16,13 @@ export function matchCase(original: string, replacement: string): string {
   return replacement;
 }
 
-/** Pluralize the last word of a phrase ("bipolar disorder" -> "bipolar disorders"). */
+/**
+ * Plural of a phrase: "a person who uses drugs" -> "people who use drugs",
+ * otherwise the last word ("bipolar disorder" -> "bipolar disorders").
+ */
 export function pluralizePhrase(phrase: string): string {
+  const person = /^(?:an? )?person\b(.*)$/i.exec(phrase);
+  if (person) return 'people' + person[1].replace(/\bwho (has|\p{L}+s)\b/u, (_, verb: string) => `who ${verb === 'has' ? 'have' : verb.slice(0, -1)}`);
   return phrase.replace(/(\p{L}+)(\W*)$/u, (_, word: string, tail: string) => pluralize(word) + tail);
 }
 

@@ -2,7 +2,9 @@
 
 import type { Severity } from '../types';
 import type { Rule } from './rule';
+import { termImprecise } from './termImprecise';
 import { termOutdated } from './termOutdated';
+import { termStigmatizing } from './termStigmatizing';
 
 export interface CatalogEntry {
   id: string;
@@ -24,7 +26,7 @@ export const CATALOG: readonly CatalogEntry[] = [
 ];
 
 /** Implemented rules, in catalog order. */
-export const RULES: readonly Rule[] = [termOutdated];
+export const RULES: readonly Rule[] = [termOutdated, termStigmatizing, termImprecise];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
 

@@ -1,10 +1,26 @@
 // term/outdated: a renamed or retired diagnostic term, driven by the
-// glossary's `replaced_by`. A paragraph that names a classification in which
-// the term is still current (`still_current_in`, e.g. ICD-11) is left alone.
+// glossary's `replaced_by`. Not a finding when:
+// - the paragraph names a classification where the term is still current
+//   (`still_current_in`, e.g. ICD-11);
+// - the writer is talking *about* the old name ("the old label X", "X, now
+//   called Y"): a naming word stands next to it, or the current name appears
+//   in the same or a neighbouring sentence.
 
+import type { TermMatch } from '../../glossary/termIndex';
+import type { Block } from '../parse';
 import { quote, rewrite } from '../wording';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
+
+/** Words that, just before a term, show it is being named rather than used. */
+const NAMING_BEFORE = new Set([
+  'term', 'terms', 'phrase', 'label', 'labels', 'name', 'names', 'called', 'formerly', 'previously', 'once', 'originally',
+  'outdated', 'obsolete', 'archaic', 'historical', 'historically', 'retired', 'renamed',
+]);
+/** Words that, just after a term, show the writer explains the change. */
+const NAMING_AFTER = new Set(['renamed', 'replaced', 'retired', 'outdated', 'obsolete', 'dropped', 'abandoned', 'now', 'nowadays', 'today', 'formerly', 'former', 'label', 'term']);
+const WINDOW_BEFORE = 3;
+const WINDOW_AFTER = 6;
 
 export const termOutdated: Rule = {
   id: 'term/outdated',
@@ -18,6 +34,9 @@ export const termOutdated: Rule = {
         const entry = glossary.get(surface.entryId);
         if (!entry?.replaced_by) continue;
         if (entry.still_current_in?.some((name) => mentions(blockText, name))) continue;
+        if (isNamed(match)) continue;
+        const successors = entry.replaced_by.flatMap((r) => (r.id ? [r.id] : []));
+        if (successorNearby(block, match, matches, successors, entry.replaced_by.map((r) => r.term), doc.text)) continue;
         const original = doc.text.slice(match.start, match.end);
         const replacements = surface.prefer?.map((term) => ({ term, note: undefined })) ?? entry.replaced_by;
         const fixes: Fix[] = replacements.map((r, i) => ({
@@ -28,12 +47,12 @@ export const termOutdated: Rule = {
           preferred: i === 0,
         }));
         const current = entry.replaced_by.map((r) => quote(r.term)).join(' or ');
-        const when = entry.retired_in ? ` in ${entry.retired_in}` : '';
+        const when = entry.retired_in ? ` (changed in ${entry.retired_in})` : '';
         report({
-          message: `${quote(original)} is a retired diagnostic term: it was replaced${when} by ${current}.`,
+          message: `${quote(original)} is a retired diagnostic term; the current term is ${current}${when}.`,
           start: match.start,
           end: match.end,
-          terms: [entry.id, ...entry.replaced_by.flatMap((r) => (r.id ? [r.id] : []))],
+          terms: [entry.id, ...successors],
           fixes,
         });
         break;
@@ -42,7 +61,37 @@ export const termOutdated: Rule = {
   },
 };
 
+function isNamed(match: TermMatch): boolean {
+  const tokens = match.sentence.tokens;
+  for (let i = Math.max(0, match.first - WINDOW_BEFORE); i < match.first; i++) {
+    if (NAMING_BEFORE.has(tokens[i].norm)) return true;
+  }
+  for (let i = match.last + 1; i <= Math.min(tokens.length - 1, match.last + WINDOW_AFTER); i++) {
+    if (NAMING_AFTER.has(tokens[i].norm)) return true;
+  }
+  return false;
+}
+
+/** The current name in the same sentence or the one before or after: the old one is being explained. */
+function successorNearby(block: Block, match: TermMatch, matches: TermMatch[], successorIds: string[], successorTerms: string[], text: string): boolean {
+  const index = block.sentences.indexOf(match.sentence);
+  const near = block.sentences.slice(Math.max(0, index - 1), index + 2);
+  if (matches.some((m) => m !== match && near.includes(m.sentence) && m.entryIds.some((id) => successorIds.includes(id)))) return true;
+  // Successor names as plain text (for successors without an id), outside the matched words themselves.
+  const nearText = near
+    .map((s) => {
+      const sentence = text.slice(s.start, s.end);
+      if (s !== match.sentence) return sentence;
+      return sentence.slice(0, match.start - s.start) + ' '.repeat(match.end - match.start) + sentence.slice(match.end - s.start);
+    })
+    .join(' ');
+  return successorTerms.some((term) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(term)}(?![\\p{L}])`, 'iu').test(nearText));
+}
+
 function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

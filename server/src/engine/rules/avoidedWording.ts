@@ -1,0 +1,39 @@
+// Shared by term/stigmatizing and term/imprecise: wording the glossary marks
+// with `avoid`, reported with its reason and each preferred rewrite as a fix.
+
+import { quote, rewrite } from '../wording';
+import type { Fix } from '../types';
+import type { RuleContext, Report } from './rule';
+
+export function checkAvoidedWording(kind: 'stigmatizing' | 'imprecise', { doc, glossary, matches }: RuleContext, report: (finding: Report) => void): void {
+  for (const match of matches) {
+    if (match.quoted) continue;
+    for (const surface of match.surfaces) {
+      const entry = glossary.get(surface.entryId);
+      if (entry?.avoid?.rule !== kind) continue;
+      const next = match.sentence.tokens[match.last + 1];
+      if (next && !next.breakBefore && entry.avoid.unless_followed_by?.some((w) => w.toLowerCase() === next.norm)) continue;
+      const original = doc.text.slice(match.start, match.end);
+      const prefer = surface.prefer ?? entry.avoid.prefer ?? [];
+      const fixes: Fix[] = prefer.map((p, i) => {
+        const text = rewrite(original, p, surface.plural && !surface.prefer);
+        return {
+          title: `Replace with ${quote(text)}`,
+          edits: [{ start: match.start, end: match.end, text }],
+          // One accepted rewrite can be applied unattended; a choice needs the writer.
+          safe: prefer.length === 1,
+          preferred: i === 0,
+        };
+      });
+      const suggestion = fixes.length ? ` Consider ${fixes.map((f) => quote(f.edits[0].text)).join(' or ')}.` : '';
+      report({
+        message: `${quote(original)}: ${entry.avoid.why.trim()}${suggestion}`,
+        start: match.start,
+        end: match.end,
+        terms: [entry.id],
+        fixes,
+      });
+      break;
+    }
+  }
+}

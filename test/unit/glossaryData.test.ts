@@ -1,0 +1,82 @@
+// The bundled glossary as data: every file validates, every entry has a
+// source, and every entry's own examples behave as the entry says (like
+// prh's specs). An entry with `replaced_by` or `avoid` must be reported by
+// its rule on each `match` example; any other entry must be recognised as a
+// term. No `no_match` example may do either.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { lint } from '../../server/src/engine/lint';
+import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
+import { parseGlossaryText } from '../../server/src/glossary/load';
+import type { GlossaryEntry } from '../../server/src/glossary/types';
+
+const files = bundledGlossaryFiles();
+const build = new GlossaryStore().build(files);
+const glossary = build.glossary;
+
+function ruleOf(entry: GlossaryEntry): string | undefined {
+  if (entry.replaced_by) return 'term/outdated';
+  if (entry.avoid) return `term/${entry.avoid.rule}`;
+  return undefined;
+}
+
+describe('bundled glossary', () => {
+  it('loads with no problems', () => {
+    assert.deepEqual(build.problems, []);
+    assert.deepEqual(build.rejected, []);
+  });
+
+  for (const file of files) {
+    it(`${file.split('/').pop()} validates against glossary/schema.json`, () => {
+      const parsed = parseGlossaryText(file, fs.readFileSync(file, 'utf8'));
+      assert.deepEqual(parsed.problems, []);
+      assert.ok(parsed.file!.entries.length > 0);
+    });
+  }
+
+  it('has at least 150 entries, each with a definition and a source with author, year and title', () => {
+    assert.ok(glossary.entries.size >= 150, `${glossary.entries.size} entries`);
+    for (const entry of glossary.entries.values()) {
+      assert.ok(entry.definition.trim().length >= 20, entry.id);
+      assert.ok(entry.sources.length >= 1, entry.id);
+      for (const s of entry.sources) assert.ok(s.author && s.year && s.title, entry.id);
+    }
+  });
+
+  it('writes every example as a whole sentence (a comma in a YAML flow list splits a sentence silently)', () => {
+    const fragments = [...glossary.entries.values()].flatMap((e) =>
+      [...(e.examples?.match ?? []), ...(e.examples?.no_match ?? [])].filter((x) => !/[.!?"”)`]$/.test(x.trim())).map((x) => `${e.id}: ${x}`),
+    );
+    assert.deepEqual(fragments, []);
+  });
+
+  it('gives every entry at least one example', () => {
+    const without = [...glossary.entries.values()].filter((e) => !e.examples?.match?.length).map((e) => e.id);
+    assert.deepEqual(without, []);
+  });
+});
+
+describe('glossary examples', () => {
+  for (const entry of glossary.entries.values()) {
+    const rule = ruleOf(entry);
+    for (const example of entry.examples?.match ?? []) {
+      it(`${entry.id} matches: ${example}`, () => {
+        const result = lint(example, { glossary });
+        if (rule) {
+          const found = result.findings.filter((f) => f.ruleId === rule && f.terms[0] === entry.id);
+          assert.equal(found.length, 1, `expected one ${rule} finding for ${entry.id}; got ${JSON.stringify(result.findings.map((f) => [f.ruleId, f.terms[0]]))}`);
+        } else {
+          assert.ok(result.matches.some((m) => m.entryIds.includes(entry.id)), `expected ${entry.id} to be recognised; matched ${JSON.stringify(result.matches.map((m) => m.entryIds))}`);
+        }
+      });
+    }
+    for (const example of entry.examples?.no_match ?? []) {
+      it(`${entry.id} does not match: ${example}`, () => {
+        const result = lint(example, { glossary });
+        assert.deepEqual(result.findings.filter((f) => f.terms[0] === entry.id).map((f) => f.ruleId), []);
+        if (!rule) assert.ok(!result.matches.some((m) => m.entryIds.includes(entry.id) && !m.quoted), `${entry.id} was recognised`);
+      });
+    }
+  }
+});
