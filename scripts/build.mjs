@@ -34,9 +34,9 @@ await Promise.all([
       ...common,
       sourcemap: 'inline',
       minify: false,
-      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e')],
-      outdir: 'out/test',
-      outbase: 'test',
+      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e'), 'scripts/glossary-docs.ts'],
+      outdir: 'out',
+      outbase: '.',
       external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
     }),
 ]);

@@ -75,6 +75,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Psylin
       await vscode.commands.executeCommand('workbench.actions.view.problems');
     }),
     vscode.commands.registerCommand('psylint.showOutput', () => output.show()),
+    vscode.commands.registerCommand('psylint.showGlossaryEntry', async () => {
+      if (!client) return;
+      const editor = vscode.window.activeTextEditor;
+      const uri = editor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
+      const position = editor ? client.code2ProtocolConverter.asPosition(editor.selection.active) : undefined;
+      const { entries, atCursor } = (await client.sendRequest('psylint/glossaryEntries', { uri, position })) as {
+        entries: { id: string; term: string; category?: string; definition: string; uri?: string; line: number }[];
+        atCursor?: string;
+      };
+      const items = entries
+        .map((e) => ({ label: e.term, description: e.category, detail: e.definition, entry: e }))
+        .sort((a, b) => (a.entry.id === atCursor ? -1 : b.entry.id === atCursor ? 1 : a.label.localeCompare(b.label)));
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Glossary entry to open', matchOnDetail: true });
+      if (!picked?.entry.uri) return;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.entry.uri));
+      const at = new vscode.Position(picked.entry.line, 0);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+    }),
     { dispose: () => void client?.stop() },
   );
 

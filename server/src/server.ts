@@ -24,7 +24,7 @@ import { collectDrafts, readDraft } from './drafts';
 import { lint } from './engine/lint';
 import { FIX_ALL_KIND, codeActions } from './lsp/codeActions';
 import { SOURCE, toDiagnostic } from './lsp/convert';
-import { definition, hover } from './lsp/hover';
+import { definition, hover, matchAt } from './lsp/hover';
 import { DocumentLinter, type Outcome } from './lsp/linter';
 import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings } from './lsp/settings';
 import { version } from '../../package.json';
@@ -231,6 +231,19 @@ export function startServer(connection: Connection): void {
     const linted = await lintedFor(params.textDocument.uri);
     if (!linted) return [];
     return codeActions(linted.doc, linted.result.findings, params);
+  });
+
+  /** For "Psylint: Show Glossary Entry": every entry of the document's glossary and the one under the cursor. */
+  connection.onRequest('psylint/glossaryEntries', async (params: { uri: string; position?: { line: number; character: number } }) => {
+    const settings = await settingsFor(params.uri);
+    const glossary = linter.resolve(params.uri, settings).glossary;
+    const linted = params.position ? await lintedFor(params.uri) : undefined;
+    const atCursor = linted && params.position ? matchAt(linted.result.matches, linted.doc.offsetAt(params.position))?.entryIds[0] : undefined;
+    const entries = [...glossary.entries.values()].map((e) => {
+      const origin = glossary.origins.get(e.id);
+      return { id: e.id, term: e.term, category: e.category, definition: e.definition, uri: origin ? URI.file(origin.file).toString() : undefined, line: (origin?.line ?? 1) - 1 };
+    });
+    return { entries, atCursor };
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -97,6 +97,35 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(inCode, null, 'no hover inside inline code');
   });
 
+  it('hovers entries from every part of the glossary: "Not the same as", "Not a kind of", "A kind of"', async () => {
+    const text = 'We offer interpersonal therapy (IPT) and mentalization-based treatment.\n\nIn free association the client says whatever comes to mind.\n';
+    const doc = h.open('hover-terms.md', text);
+    const hoverAt = async (word: string) => {
+      const position = doc.positionAt(text.indexOf(word) + 1);
+      return (await h.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position })) as Hover;
+    };
+    const ipt = await hoverAt('interpersonal therapy');
+    assert.equal(doc.getText(ipt.range!), 'interpersonal therapy');
+    assert.match((ipt.contents as { value: string }).value, /\*\*Not a kind of:\*\*\n- \[psychodynamic psychotherapy\]\(file:\/\/.*psychodynamic\.yaml#L\d+\): /);
+    const mbt = await hoverAt('mentalization-based treatment');
+    assert.equal(doc.getText(mbt.range!), 'mentalization-based treatment');
+    assert.match((mbt.contents as { value: string }).value, /\*\*A kind of:\*\* \[psychodynamic psychotherapy\]/);
+    const fa = await hoverAt('free association');
+    assert.match((fa.contents as { value: string }).value, /\*\*Not the same as:\*\*\n- \[word-association test\]\(file:/);
+  });
+
+  it('lists glossary entries for Show Glossary Entry, with the one under the cursor', async () => {
+    const doc = h.open('entries.md', DRAFT);
+    const result = (await h.connection.sendRequest('psylint/glossaryEntries', { uri: doc.uri, position: { line: 2, character: 30 } })) as {
+      entries: { id: string; uri: string; line: number }[];
+      atCursor?: string;
+    };
+    assert.equal(result.atCursor, 'manic-depression');
+    assert.ok(result.entries.length >= 150);
+    const entry = result.entries.find((e) => e.id === 'manic-depression')!;
+    assert.match(fs.readFileSync(URI.parse(entry.uri).fsPath, 'utf8').split('\n')[entry.line], /id: manic-depression/);
+  });
+
   it('goes to the glossary entry of a term', async () => {
     const doc = h.open('definition.md', DRAFT);
     const location = (await h.connection.sendRequest('textDocument/definition', { textDocument: { uri: doc.uri }, position: { line: 2, character: 30 } })) as Location;

@@ -6,6 +6,8 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { renderGlossaryDocs } from '../../scripts/glossary-docs';
 import { lint } from '../../server/src/engine/lint';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import { parseGlossaryText } from '../../server/src/glossary/load';
@@ -49,6 +51,11 @@ describe('bundled glossary', () => {
       [...(e.examples?.match ?? []), ...(e.examples?.no_match ?? [])].filter((x) => !/[.!?"”)`]$/.test(x.trim())).map((x) => `${e.id}: ${x}`),
     );
     assert.deepEqual(fragments, []);
+  });
+
+  it('docs/glossary.md is generated from the data and up to date (npm run glossary:docs)', () => {
+    const onDisk = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'glossary.md'), 'utf8');
+    assert.ok(onDisk === renderGlossaryDocs(), 'docs/glossary.md is stale: run npm run glossary:docs');
   });
 
   it('gives every entry at least one example', () => {

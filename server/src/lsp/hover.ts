@@ -6,7 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Glossary } from '../glossary/glossary';
 import type { TermMatch } from '../glossary/termIndex';
-import type { GlossaryEntry, Source } from '../glossary/types';
+import type { GlossaryEntry } from '../glossary/types';
+import { entryMarkdown } from '../glossary/markdown';
 import { rangeOf } from './convert';
 
 export function matchAt(matches: readonly TermMatch[], offset: number): TermMatch | undefined {
@@ -27,48 +28,15 @@ export function matchAt(matches: readonly TermMatch[], offset: number): TermMatc
 export function hover(doc: TextDocument, matches: readonly TermMatch[], glossary: Glossary, offset: number): Hover | null {
   const match = matchAt(matches, offset);
   if (!match) return null;
-  const sections = match.entryIds.map((id) => glossary.get(id)).filter((e): e is GlossaryEntry => !!e).map((e) => entryMarkdown(e, glossary));
+  const sections = match.entryIds.map((id) => glossary.get(id)).filter((e): e is GlossaryEntry => !!e).map((e) => entryMarkdown(e, glossary, (id) => entryLink(glossary, id)));
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: rangeOf(doc, match.start, match.end) };
 }
 
-export function entryMarkdown(entry: GlossaryEntry, glossary: Glossary): string {
-  const lines: string[] = [`**${escape(entry.term)}**${entry.category ? ` · _${entry.category}_` : ''}`, '', escape(entry.definition.trim())];
-  if (entry.replaced_by?.length) {
-    const current = entry.replaced_by.map((r) => `**${escape(r.term)}**${r.note ? ` (${escape(r.note)})` : ''}`).join(' or ');
-    lines.push('', `**Current name:** ${current}${entry.retired_in ? `; retired in ${escape(entry.retired_in)}` : ''}.`);
-  }
-  if (entry.avoid) {
-    const prefer = entry.avoid.prefer?.length ? ` Prefer: ${entry.avoid.prefer.map((p) => `“${escape(p)}”`).join(', ')}.` : '';
-    lines.push('', `**Avoid (${entry.avoid.rule}):** ${escape(entry.avoid.why)}${prefer}`);
-  }
-  if (entry.distinct_from?.length) {
-    lines.push('', '**Not the same as:**');
-    for (const r of entry.distinct_from) lines.push(`- ${escape(glossary.name(r.id))}: ${escape(r.why)}`);
-  }
-  if (entry.not_a_kind_of?.length) {
-    lines.push('', '**Not a kind of:**');
-    for (const r of entry.not_a_kind_of) lines.push(`- ${escape(glossary.name(r.id))}: ${escape(r.why)}`);
-  }
-  if (entry.kind_of?.length) lines.push('', `**A kind of:** ${entry.kind_of.map((id) => escape(glossary.name(id))).join(', ')}`);
-  lines.push('', '**Sources:**');
-  for (const s of entry.sources) lines.push(`- ${sourceMarkdown(s)}`);
-  const origin = glossary.origins.get(entry.id);
-  if (origin) {
-    const uri = URI.file(origin.file).with({ fragment: `L${origin.line}` }).toString();
-    lines.push('', `[Glossary entry \`${entry.id}\`](${uri})`);
-  }
-  return lines.join('\n');
-}
-
-function sourceMarkdown(s: Source): string {
-  const link = s.doi ? `https://doi.org/${s.doi}` : s.url;
-  const title = link ? `[${escape(s.title)}](${link})` : `_${escape(s.title)}_`;
-  return `${escape(s.author)} (${s.year}). ${title}${s.publisher ? `. ${escape(s.publisher)}` : ''}.`;
-}
-
-function escape(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1');
+/** A link that opens the entry in its glossary file. */
+function entryLink(glossary: Glossary, id: string): string | undefined {
+  const origin = glossary.origins.get(id);
+  return origin && URI.file(origin.file).with({ fragment: `L${origin.line}` }).toString();
 }
 
 export function definition(matches: readonly TermMatch[], glossary: Glossary, offset: number): Location | null {
