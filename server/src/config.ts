@@ -7,7 +7,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { isMap, type Node as YamlNode } from 'yaml';
+import { loadYamlData } from './yamlData';
 import schema from '../../schemas/config.schema.json';
 import { isRuleId } from './engine/rules';
 import type { SeveritySetting } from './engine/types';
@@ -44,33 +45,18 @@ let validator: ValidateFunction | undefined;
 /** Parse a configuration file's text. Problems never throw; a broken file yields the defaults plus problems. */
 export function parseConfig(file: string, text: string): { config: Config; problems: ConfigProblem[] } {
   const config: Config = { ...defaultConfig(), file };
-  const problems: ConfigProblem[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const report = (offset: number, message: string, severity: 'error' | 'warning' = 'error') => {
-    const p = lineCounter.linePos(offset);
-    problems.push({ file, line: p.line, column: p.col, message, severity });
-  };
-  for (const error of doc.errors) report(error.pos[0], `YAML: ${error.message.split('\n')[0]}`);
-  if (problems.length) return { config, problems };
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  if (!validator(data)) {
-    for (const error of validator.errors ?? []) {
-      const keys = error.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-      let node: unknown = doc.contents;
-      for (const key of keys) node = isMap(node) || isSeq(node) ? node.get(/^\d+$/.test(key) && isSeq(node) ? Number(key) : key, true) : undefined;
-      const detail = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
-      report((node as YamlNode | undefined)?.range?.[0] ?? 0, `${error.instancePath || 'configuration'} ${error.message}${detail}`);
-    }
-    return { config, problems };
-  }
+  const loaded = loadYamlData(text, validator);
+  const problems: ConfigProblem[] = loaded.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, severity: 'error' }));
+  if (!loaded.data) return { config, problems };
+  const data = loaded.data as Record<string, unknown>;
   const dir = path.dirname(file);
-  const rulesNode = doc.get('rules', true);
+  const rulesNode = loaded.doc.get('rules', true);
   for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, SeveritySetting>)) {
     if (!isRuleId(id)) {
       const pair = isMap(rulesNode) ? rulesNode.items.find((p) => (p.key as { value?: unknown })?.value === id) : undefined;
-      report((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0, `unknown rule '${id}'`, 'warning');
+      const pos = loaded.lineCounter.linePos((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0);
+      problems.push({ file, line: pos.line, column: pos.col, message: `unknown rule '${id}' (ignored)`, severity: 'warning' });
       continue;
     }
     config.rules[id] = severity;

@@ -238,7 +238,7 @@ ${extra}`;
       const problems = await items(h, glossaryDoc);
       assert.equal(problems.length, 1);
       assert.match(String(problems[0].message), /must NOT have additional properties 'colour'/);
-      assert.equal(problems[0].range.start.line, 1, 'reported at the entry (0-based line 1)');
+      assert.equal(problems[0].range.start.line, 3, 'reported at the unknown key (0-based line 3)');
 
       // The draft still gets the last good glossary's findings.
       const after = await items(h, doc);

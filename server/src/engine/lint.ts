@@ -30,14 +30,18 @@ export function lint(text: string, options: LintOptions): LintResult {
   const matches: TermMatch[] = [];
   const findings: Finding[] = [];
   const active = RULES.filter((rule) => (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
-  for (const block of doc.blocks) {
+  const byBlock = doc.blocks.map((block) => {
     const blockMatches: TermMatch[] = [];
     for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
     matches.push(...blockMatches);
-    if (block.topicHeading) continue;
+    return blockMatches;
+  });
+  const matchesOf = (index: number) => byBlock[index] ?? [];
+  for (const block of doc.blocks) {
     for (const rule of active) {
+      if (block.topicHeading && !rule.readsTopicHeadings) continue;
       const configured = options.rules?.[rule.id] as Severity | undefined;
-      rule.check({ doc, glossary: options.glossary, block, matches: blockMatches }, (report: Report) => {
+      rule.check({ doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf }, (report: Report) => {
         if (suppressions.isSuppressed(rule.id, report.start)) return;
         const { hedged, ...finding } = report;
         findings.push({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding });

@@ -51,10 +51,10 @@ export interface Block extends Range {
   depth?: number;
   /** A heading that only names a topic (no sentence punctuation): never a finding. */
   topicHeading: boolean;
-  /** Index of the nearest heading block before this one, if any. */
+  /** The heading this block sits under: the nearest heading before it (for a heading, the nearest of a higher level). */
   heading?: number;
-  /** For a paragraph inside a list item: the list and the block that leads into it. */
-  list?: { start: number; item: number; lead?: number };
+  /** For a paragraph inside a list item: the list, the item's range, and the block (paragraph or heading) that leads into the list. */
+  list?: { start: number; item: number; itemStart: number; itemEnd: number; lead?: number };
   /** Ranges inside the block that are not prose (inline code, URLs, HTML, citekeys). */
   masked: Range[];
   sentences: Sentence[];
@@ -77,6 +77,8 @@ const englishProcessor = unified().use(retextEnglish).freeze();
 
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
+// Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
+const FOOTNOTE_REF = /\[\^[^\]\s]+\]/g;
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 // Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
 const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
@@ -105,7 +107,7 @@ interface Chunk extends Range {
 }
 
 /** Cut at blank lines that are outside fences, front matter, HTML comments and math, where the next line is not indented. */
-export function splitChunks(analysis: string): Chunk[] {
+export function splitChunks(analysis: string, bom = false): Chunk[] {
   const chunks: Chunk[] = [];
   const lineRe = /[^\n]*\n|[^\n]+$/g;
   let chunkStart = 0;
@@ -122,7 +124,8 @@ export function splitChunks(analysis: string): Chunk[] {
     const lineStart = m.index;
     if (first) {
       first = false;
-      if (/^(---|\+\+\+)\s*$/.test(content)) {
+      // A BOM (a space in the analysis copy) may precede front matter.
+      if (/^(---|\+\+\+)\s*$/.test(bom ? content.slice(1) : content)) {
         inFrontMatter = true;
         continue;
       }
@@ -176,7 +179,7 @@ class Builder {
   readonly excluded: Range[] = [];
   readonly comments: Range[] = [];
   frontMatter?: Range & { value: string };
-  private lastHeading?: number;
+  private readonly headingStack: Block[] = [];
   private referencesDepth?: number;
   private lastNonListBlock?: number;
 
@@ -207,14 +210,17 @@ class Builder {
   }
 
   markdown(): void {
-    for (const chunk of splitChunks(this.analysis)) {
-      const source = this.analysis.slice(chunk.start, chunk.end);
+    const bom = this.text.charCodeAt(0) === 0xfeff;
+    for (const chunk of splitChunks(this.analysis, bom)) {
+      // Front matter must start the file: parse the first chunk from after a BOM.
+      const start = chunk.start === 0 && bom ? 1 : chunk.start;
+      const source = this.analysis.slice(start, chunk.end);
       let tree = markdownProcessor.parse(source) as MdRoot;
       if (!chunk.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml')) {
         // A later `---` line is a thematic break or setext heading, not front matter.
         tree = unified().use(remarkParse).use(remarkGfm).parse(source) as MdRoot;
       }
-      for (const node of tree.children) this.topLevel(node, chunk.start);
+      for (const node of tree.children) this.topLevel(node, start);
     }
   }
 
@@ -222,6 +228,13 @@ class Builder {
     const p = node.position;
     if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
     return { start: p.start.offset + offset, end: p.end.offset + offset };
+  }
+
+  /** From the first child's start to the last child's end: a heading without its # marks or setext underline. */
+  private contentRange(node: MdParent, offset: number): Range | undefined {
+    const first = node.children[0] && this.range(node.children[0] as MdNode, offset);
+    const last = node.children.length && this.range(node.children[node.children.length - 1] as MdNode, offset);
+    return first && last ? { start: first.start, end: last.end } : undefined;
   }
 
   private exclude(node: MdNode, offset: number): void {
@@ -233,14 +246,16 @@ class Builder {
     const r = this.range(node, offset);
     if (!r) return;
     if (node.type === 'heading') {
-      const title = this.analysis.slice(r.start, r.end).replace(/^#+|#+\s*$/g, '').trim();
+      const content = this.contentRange(node, offset);
+      const title = content ? this.analysis.slice(content.start, content.end).trim() : '';
       if (this.referencesDepth !== undefined && node.depth <= this.referencesDepth) this.referencesDepth = undefined;
       if (this.referencesDepth === undefined && REFERENCE_HEADING.test(title)) {
         this.referencesDepth = node.depth;
       }
     }
     if (this.referencesDepth !== undefined && node.type !== 'heading') {
-      this.excluded.push(r);
+      if (node.type === 'html') this.htmlNode(node, offset);
+      else this.excluded.push(r);
       return;
     }
     if (this.kind === 'mdx' && node.type === 'paragraph' && /^(import|export)\s/.test(this.analysis.slice(r.start, r.end))) {
@@ -271,25 +286,29 @@ class Builder {
         this.exclude(node, offset);
         return;
       case 'html':
-        this.htmlNode(node, offset);
+        this.htmlNode(node, offset, true);
         return;
       case 'heading':
       case 'paragraph': {
-        const r = this.range(node, offset);
+        const r = node.type === 'heading' ? this.contentRange(node, offset) : this.range(node, offset);
         if (!r) return;
         const masked: Range[] = [];
         this.collectMasked(node, offset, masked);
         const block = this.addBlock(node.type, r.start, r.end, masked, node.type === 'heading' ? node.depth : undefined, list);
-        if (node.type === 'heading') this.lastHeading = block.index;
-        else if (!list) this.lastNonListBlock = block.index;
+        if (node.type === 'heading') {
+          while (this.headingStack.length && this.headingStack[this.headingStack.length - 1].depth! >= node.depth) this.headingStack.pop();
+          this.headingStack.push(block);
+        }
+        if (!list) this.lastNonListBlock = block.index;
         return;
       }
       case 'list': {
         const r = this.range(node, offset);
         const lead = this.lastNonListBlock;
         node.children.forEach((item, index) => {
+          const itemRange = this.range(item, offset) ?? { start: 0, end: 0 };
           for (const child of item.children) {
-            this.visit(child, offset, { start: r?.start ?? 0, item: index, lead: list?.lead ?? lead });
+            this.visit(child, offset, { start: r?.start ?? 0, item: index, itemStart: itemRange.start, itemEnd: itemRange.end, lead: list?.lead ?? lead });
           }
         });
         return;
@@ -310,14 +329,26 @@ class Builder {
     }
   }
 
-  private htmlNode(node: MdNode & { value?: string }, offset: number): void {
+  private htmlNode(node: MdNode & { value?: string }, offset: number, block = false): void {
     const r = this.range(node, offset);
     if (!r) return;
-    this.excluded.push(r);
     const re = /<!--[\s\S]*?-->/g;
     const source = this.analysis.slice(r.start, r.end);
     let m: RegExpExecArray | null;
-    while ((m = re.exec(source))) this.comments.push({ start: r.start + m.index, end: r.start + m.index + m[0].length });
+    let lastEnd = 0;
+    while ((m = re.exec(source))) {
+      this.comments.push({ start: r.start + m.index, end: r.start + m.index + m[0].length });
+      lastEnd = m.index + m[0].length;
+    }
+    // CommonMark makes "<!-- note --> Some words" one HTML block, but browsers show the words: lint them.
+    const rest = source.slice(lastEnd);
+    if (block && lastEnd > 0 && source.startsWith('<!--') && /\p{L}/u.test(rest) && !/[<>]/.test(rest)) {
+      const lead = rest.length - rest.trimStart().length;
+      this.excluded.push({ start: r.start, end: r.start + lastEnd + lead });
+      this.addBlock('paragraph', r.start + lastEnd + lead, r.start + lastEnd + rest.trimEnd().length, []);
+      return;
+    }
+    this.excluded.push(r);
   }
 
   /** Inline parts of a prose node that are not prose. */
@@ -356,14 +387,24 @@ class Builder {
     }
   }
 
+  private parentHeading(kind: BlockKind, depth: number | undefined): number | undefined {
+    const stack = kind === 'heading' ? this.headingStack.filter((h) => h.depth! < depth!) : this.headingStack;
+    return stack.length ? stack[stack.length - 1].index : undefined;
+  }
+
   private addBlock(kind: BlockKind, start: number, end: number, masked: Range[], depth?: number, list?: Block['list']): Block {
     const slice = this.analysis.slice(start, end);
-    // Citekeys are references, not words.
+    // Citekeys and footnote references are references, not words.
     let m: RegExpExecArray | null;
     CITEKEY.lastIndex = 0;
     while ((m = CITEKEY.exec(slice))) {
       const s = start + m.index + m[1].length;
       masked.push({ start: s, end: s + m[2].length });
+    }
+    FOOTNOTE_REF.lastIndex = 0;
+    while ((m = FOOTNOTE_REF.exec(slice))) {
+      const ref = { start: start + m.index, end: start + m.index + m[0].length };
+      if (!masked.some((r) => r.start <= ref.start && r.end >= ref.end)) masked.push(ref);
     }
     masked.sort((a, b) => a.start - b.start);
     const prose = blank(slice, masked.map((r) => ({ start: r.start - start, end: r.end - start })));
@@ -375,7 +416,7 @@ class Builder {
       end,
       depth,
       topicHeading: kind === 'heading' && !/[.!?:]["'”’)]*\s*$/.test(prose.replace(/#+\s*$/, '').trim()),
-      heading: kind === 'heading' ? undefined : this.lastHeading,
+      heading: this.parentHeading(kind, depth),
       list,
       masked,
       sentences: [],

@@ -35,42 +35,34 @@ export class Glossary {
 export interface GlossaryBuild {
   glossary: Glossary;
   problems: GlossaryProblem[];
-  /** Files left out because of their problems (their last good version is used when known). */
+  /** Files that did not parse or validate (their last good version is used when known). */
   rejected: string[];
 }
 
 /**
- * Builds a glossary from file texts in merge order. A file with problems is
- * left out (or replaced by its last good version from `lastGood`), so one bad
- * file never takes the rest down. Reference errors drop the referencing file
- * and the merge is retried until it is clean.
+ * Builds a glossary from file texts in merge order. A file that does not
+ * parse or validate is left out (or replaced by its last good version from
+ * `lastGood`), so one bad file never takes the rest down. Problems between
+ * files (a reference to an unknown id, a kind_of cycle) are reported but keep
+ * the file: rules ignore a relation they cannot resolve.
  */
 export function buildGlossary(sources: { file: string; text: string }[], lastGood: Map<string, GlossaryFile> = new Map()): GlossaryBuild {
   const problems: GlossaryProblem[] = [];
   const rejected: string[] = [];
-  // The version of each file that takes part in the merge, in source order.
-  const chosen = new Map<string, GlossaryFile | undefined>();
+  const files: GlossaryFile[] = [];
   for (const source of sources) {
     const parsed = parseGlossaryText(source.file, source.text);
     problems.push(...parsed.problems);
-    if (!parsed.file) rejected.push(source.file);
-    chosen.set(source.file, parsed.file ?? lastGood.get(source.file));
-  }
-  const fellBack = new Set(rejected);
-  // Each round drops at least one file, so this ends.
-  for (;;) {
-    const files = [...chosen.values()].filter((f): f is GlossaryFile => f !== undefined);
-    const merged = mergeGlossaryFiles(files);
-    if (merged.problems.length === 0) {
-      for (const f of files) if (!rejected.includes(f.file)) lastGood.set(f.file, f);
-      return { glossary: new Glossary(merged.entries, merged.origins), problems, rejected };
-    }
-    for (const problem of merged.problems) if (!fellBack.has(problem.file)) problems.push(problem);
-    for (const file of new Set(merged.problems.map((p) => p.file))) {
-      if (!rejected.includes(file)) rejected.push(file);
-      const previous = fellBack.has(file) ? undefined : lastGood.get(file);
-      fellBack.add(file);
-      chosen.set(file, previous);
+    if (parsed.file) {
+      files.push(parsed.file);
+      lastGood.set(source.file, parsed.file);
+    } else {
+      rejected.push(source.file);
+      const previous = lastGood.get(source.file);
+      if (previous) files.push(previous);
     }
   }
+  const merged = mergeGlossaryFiles(files);
+  problems.push(...merged.problems);
+  return { glossary: new Glossary(merged.entries, merged.origins), problems, rejected };
 }

@@ -4,8 +4,9 @@
 // can pass bundled text.
 
 import Ajv, { type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isSeq, type Node as YamlNode } from 'yaml';
 import schema from '../../../glossary/schema.json';
+import { loadYamlData } from '../yamlData';
 import type { EntryOrigin, GlossaryEntry, GlossaryFile, GlossaryProblem } from './types';
 
 let validator: ValidateFunction | undefined;
@@ -27,55 +28,20 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
   if (text.length > MAX_GLOSSARY_BYTES) {
     return { problems: [{ file: fileName, line: 1, column: 1, message: `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded` }] };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: GlossaryProblem[] = [];
-  const at = (offset: number, end: number | undefined, message: string): GlossaryProblem => {
-    const p = lineCounter.linePos(offset);
-    const e = end !== undefined ? lineCounter.linePos(end) : undefined;
-    return { file: fileName, line: p.line, column: p.col, endLine: e?.line, endColumn: e?.col, message };
-  };
-  for (const error of [...doc.errors, ...doc.warnings]) {
-    if (doc.warnings.includes(error)) continue;
-    problems.push(at(error.pos[0], error.pos[1], `YAML: ${error.message.split('\n')[0]}`));
-  }
-  if (problems.length) return { problems };
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  const check = validate();
-  if (!check(data)) {
-    for (const error of check.errors ?? []) {
-      const node = nodeAt(doc, error.instancePath);
-      const range = node?.range;
-      const detail = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
-      const where = error.instancePath || '/';
-      problems.push(at(range?.[0] ?? 0, range?.[1], `schema: ${where} ${error.message}${detail}`));
-    }
-    return { problems };
-  }
-  const typed = data as { domain?: string; entries: GlossaryEntry[] };
+  const loaded = loadYamlData(text, validate());
+  if (loaded.problems.length) return { problems: loaded.problems.map((p) => ({ file: fileName, ...p })) };
+  const typed = loaded.data as { domain?: string; entries: GlossaryEntry[] };
   const origins = new Map<string, EntryOrigin>();
-  const entriesNode = doc.get('entries', true);
+  const problems: GlossaryProblem[] = [];
+  const entriesNode = loaded.doc.get('entries', true);
   typed.entries.forEach((entry, index) => {
     const node = isSeq(entriesNode) ? (entriesNode.items[index] as YamlNode | undefined) : undefined;
-    const offset = node?.range?.[0] ?? 0;
-    const pos = lineCounter.linePos(offset);
-    if (origins.has(entry.id)) {
-      problems.push(at(offset, node?.range?.[1], `duplicate id '${entry.id}' in this file`));
-    }
+    const pos = loaded.lineCounter.linePos(node?.range?.[0] ?? 0);
+    if (origins.has(entry.id)) problems.push({ file: fileName, line: pos.line, column: pos.col, message: `duplicate id '${entry.id}' in this file` });
     origins.set(entry.id, { file: fileName, line: pos.line, column: pos.col });
   });
   if (problems.length) return { problems };
   return { file: { file: fileName, domain: typed.domain, entries: typed.entries, origins }, problems };
-}
-
-function nodeAt(doc: Document, pointer: string): YamlNode | undefined {
-  const path = pointer.split('/').slice(1).map((k) => (/^\d+$/.test(k) ? Number(k) : k.replace(/~1/g, '/').replace(/~0/g, '~')));
-  let node: unknown = doc.contents;
-  for (const key of path) {
-    if (isMap(node) || isSeq(node)) node = node.get(key as never, true);
-    else break;
-  }
-  return node as YamlNode | undefined;
 }
 
 export interface MergedGlossary {
@@ -88,8 +54,7 @@ export interface MergedGlossary {
 /**
  * Merge files in order: a later file may add entries or override fields of an
  * earlier entry with the same id. References to unknown ids and cycles in
- * `kind_of` are reported at the referencing entry; such files are dropped by
- * the caller (see GlossaryStore) so the rest keeps working.
+ * `kind_of` are reported at the referencing entry.
  */
 export function mergeGlossaryFiles(files: GlossaryFile[]): MergedGlossary {
   const entries = new Map<string, GlossaryEntry>();

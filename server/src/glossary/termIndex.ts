@@ -116,11 +116,13 @@ export class TermIndex {
       const first = tokens[i];
       const lastToken = tokens[best.last];
       const ids = [...new Set(best.surfaces.map((s) => s.entryId))];
+      // A possessive stays outside the match, so a rewrite keeps it: "manic depression's" -> "bipolar disorder's".
+      const possessive = best.possessive ? 2 : 0;
       out.push({
         entryIds: ids,
         surfaces: best.surfaces,
         start: first.start,
-        end: lastToken.end,
+        end: lastToken.end - possessive,
         block,
         sentence,
         first: i,
@@ -132,15 +134,19 @@ export class TermIndex {
     return out;
   }
 
-  private longestAt(tokens: Token[], i: number): { last: number; surfaces: Surface[] } | undefined {
-    let best: { last: number; surfaces: Surface[] } | undefined;
+  /** The longest term that starts at token i of this sequence (tokens may be assembled by a rule, e.g. for "X (or Y) therapy"). */
+  longestAt(tokens: Token[], i: number): { last: number; surfaces: Surface[]; possessive: boolean } | undefined {
+    let best: { last: number; surfaces: Surface[]; possessive: boolean } | undefined;
     const walk = (current: TrieNode, j: number): void => {
       if (j >= tokens.length || (j > i && tokens[j].breakBefore) || j - i >= this.longest) return;
       const t = tokens[j];
-      for (const key of keys(t)) {
+      const tokenKeys = keys(t);
+      for (const key of tokenKeys) {
         const child = current.next.get(key);
         if (!child) continue;
-        if (child.surfaces.length && (!best || j > best.last)) best = { last: j, surfaces: child.surfaces };
+        // Keys 2 and 3 are the token without its possessive 's.
+        const possessive = tokenKeys.indexOf(key) >= 2;
+        if (child.surfaces.length && (!best || j > best.last)) best = { last: j, surfaces: child.surfaces, possessive };
         walk(child, j + 1);
       }
     };

@@ -2,7 +2,10 @@
 
 import type { Severity } from '../types';
 import type { Rule } from './rule';
+import { termConflation } from './termConflation';
 import { termImprecise } from './termImprecise';
+import { termMisclassification } from './termMisclassification';
+import { termMisdefinition } from './termMisdefinition';
 import { termOutdated } from './termOutdated';
 import { termStigmatizing } from './termStigmatizing';
 
@@ -26,7 +29,7 @@ export const CATALOG: readonly CatalogEntry[] = [
 ];
 
 /** Implemented rules, in catalog order. */
-export const RULES: readonly Rule[] = [termOutdated, termStigmatizing, termImprecise];
+export const RULES: readonly Rule[] = [termConflation, termMisclassification, termMisdefinition, termOutdated, termStigmatizing, termImprecise];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
 

@@ -12,6 +12,8 @@ export interface RuleContext {
   block: Block;
   /** Glossary term matches in this block, in order; quoted ones included (rules skip them). */
   matches: TermMatch[];
+  /** Term matches of any block (e.g. the lead sentence of a list, a parent heading). */
+  matchesOf(blockIndex: number): TermMatch[];
 }
 
 /** A finding as a rule reports it; lint() adds the rule id and final severity. */
@@ -25,5 +27,7 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One line for the rule list, settings and docs. */
   description: string;
+  /** Also run on headings that only name a topic (skipped by default: they assert nothing). */
+  readsTopicHeadings?: boolean;
   check(context: RuleContext, report: (finding: Report) => void): void;
 }

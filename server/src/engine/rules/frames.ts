@@ -1,0 +1,114 @@
+// How writers say "X is Y", "X is a kind of Y" and "X means ...": the
+// language of the term rules, kept in one place. These are English frames,
+// never clinical terms; the glossary decides which X and Y are wrong together.
+
+import type { Glossary } from '../../glossary/glossary';
+import type { TermMatch } from '../../glossary/termIndex';
+import type { Relation } from '../../glossary/types';
+
+/** The text between two offsets, lower-cased with white space collapsed. */
+export function between(text: string, start: number, end: number): string {
+  return text.slice(start, end).replace(/\s+/g, ' ').toLowerCase();
+}
+
+// --- Identity (term/conflation) ---------------------------------------------
+
+const NAMING = String.raw`(?:or|also called|also known as|aka|a\.k\.a\.?|i\.e\.,?|ie|sometimes called|often called|commonly called|otherwise known as|known as|called|sometimes known as|formerly called)`;
+
+/** "X (Y)", "X (or Y)", "X (also called Y)": the gap before Y; a ")" must follow Y. */
+export const IDENTITY_PAREN = new RegExp(String.raw`^ ?\( ?(?:${NAMING} )?$`);
+/** "X, or Y," / "X, also known as Y" / "X, i.e. Y". With a bare "or", Y must be followed by a comma, dash or parenthesis. */
+export const IDENTITY_COMMA = new RegExp(String.raw`^ ?, ?(${NAMING}) $`);
+/** "X also known as Y" without a comma. */
+export const IDENTITY_INLINE = /^ (?:is |are )?(?:also |otherwise |sometimes |often |commonly )(?:called|known as|referred to as|termed) $/;
+/** "X/Y" used as one name. */
+export const IDENTITY_SLASH = /^ ?\/ ?$/;
+/** "X is another name for Y", "X is the same as Y", "X is synonymous with Y". */
+export const IDENTITY_COPULA =
+  /^ (?:is|are|was|were)(?: (?:simply|just|basically|essentially|really|actually|also|merely|largely|more or less))? (?:another (?:name|term|word|label) for|the same (?:thing )?as|synonymous with|interchangeable with|a synonym (?:for|of)|equivalent to|identical to|just another way of saying) (?:the )?$/;
+/** "X and Y are the same thing / interchangeable / synonyms": the text after Y. */
+export const IDENTITY_PAIR_GAP = /^ (?:and|&) (?:the )?$/;
+export const IDENTITY_PAIR_AFTER =
+  /^ (?:are|is|mean) (?:(?:basically|essentially|really|simply|just|largely|more or less|pretty much) )?(?:the same(?: thing)?|interchangeable|synonyms|synonymous|one and the same|equivalent|(?:often |commonly |usually )?(?:used|treated) (?:as )?(?:interchangeably|synonyms|synonymously))\b/;
+/** After an "X and Y are ..." frame: the writer goes on to say they differ. */
+export const CONTRAST_AFTER = /\b(?:but|however|although|though|yet|differ|different|distinct|not the same|aren't|are not|isn't|is not)\b/;
+
+// --- Kind of (term/misclassification) ----------------------------------------
+
+/** Nouns that name a category: "types of Y", "a form of Y". */
+const KIND_NOUN = String.raw`(?:form|type|kind|variety|variant|branch|school|example|subtype|style|model|modality|version|approach|flavou?r)s?`;
+/** "X is a form of Y", "X, a type of Y", "X is one kind of Y", "X is a Y". */
+export const KIND_OF_GAP = new RegExp(
+  String.raw`^ ?,? ?(?:(?:is|are|was|were|as|being|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|described as|thought of as|counted as|also))? )?(?:an?|one|another|one of the|among the)(?: [a-z-]+){0,2}? ${KIND_NOUN} of (?:the )?$`,
+);
+export const COPULA_KIND_GAP = /^ (?:is|are|was|were|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|thought of as|also))? (?:an?|one of the|among the) $/;
+/** After Y, what opens a list of its kinds: "Y, such as X", "Y including X", "Y (e.g. X)", "types of Y include X". */
+export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably) |\( ?(?:e\.g\.,?|such as|including|for example,?|for instance,?|like) ?|,? (?:include|includes|included|comprise|comprises) |: )/;
+/** Before Y: "types of Y", "forms of Y". */
+export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} of (?:the )?$`);
+/** A lead sentence or heading that announces kinds of Y: it names "types of Y" or ends with "Y include:". */
+export const LEAD_ENDS_WITH_LIST = /(?:include|includes|including|such as|are|as follows|the following)?\s*:?\s*$/;
+/** Where a list of examples ends inside a sentence. */
+export const CLAUSE_BREAK = /[;.!?]|—|–| but | whereas | while | unlike | except | rather than | not /;
+
+// --- Definition (term/misdefinition) -----------------------------------------
+
+/** Contrast and negation near a term: the writer is correcting the confusion, not making it. */
+export const CONTRAST_NEAR = /\b(?:not|n't|no|never|unlike|rather than|instead of|differs?|different|distinct|distinguish\w*|contrast\w*|whereas|versus|vs\.?|confus\w*|mistak\w*|myths?|misconceptions?|misunderst\w*|wrongly|incorrectly)\b/;
+
+// --- Hedges -------------------------------------------------------------------
+
+/** Hedged wording lowers a finding's severity one step. */
+export const HEDGE = /\b(?:may|might|could|can be|arguably|sometimes|loosely|perhaps|possibly|some (?:consider|see|regard))\b/;
+
+// --- Glossary relations ---------------------------------------------------------
+
+/** The entry ids a match stands for, and every entry they are a kind of (transitively). */
+export function withAncestors(glossary: Glossary, ids: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (id: string) => {
+    if (out.has(id)) return;
+    out.add(id);
+    for (const parent of glossary.get(id)?.kind_of ?? []) visit(parent);
+  };
+  ids.forEach(visit);
+  return out;
+}
+
+export interface Pair {
+  a: string;
+  b: string;
+  why: string;
+}
+
+/** A `distinct_from` relation between any entry of one match and any of another, in either direction. */
+export function distinctPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pair | undefined {
+  for (const x of a.entryIds) {
+    for (const y of b.entryIds) {
+      if (x === y) continue;
+      const forward = glossary.get(x)?.distinct_from?.find((r) => r.id === y);
+      if (forward) return { a: x, b: y, why: forward.why };
+      const backward = glossary.get(y)?.distinct_from?.find((r) => r.id === x);
+      if (backward) return { a: x, b: y, why: backward.why };
+    }
+  }
+  return undefined;
+}
+
+/** X (a match) is not a kind of Y (a match) or of anything Y is a kind of. */
+export function notAKindOf(glossary: Glossary, x: TermMatch, y: TermMatch): (Relation & { x: string; y: string }) | undefined {
+  const broader = withAncestors(glossary, y.entryIds);
+  for (const id of x.entryIds) {
+    if (y.entryIds.includes(id)) continue;
+    // A correct classification wins: MBT is a kind of psychodynamic therapy.
+    if ([...withAncestors(glossary, [id])].some((a) => y.entryIds.includes(a))) return undefined;
+    const relation = glossary.get(id)?.not_a_kind_of?.find((r) => broader.has(r.id));
+    if (relation) return { ...relation, x: id, y: y.entryIds[0] };
+  }
+  return undefined;
+}
+
+export function trimWhy(why: string): string {
+  const text = why.trim().replace(/\s+/g, ' ');
+  return /[.!?]$/.test(text) ? text : text + '.';
+}

@@ -1,0 +1,182 @@
+// term/conflation: two entries the glossary marks `distinct_from` presented
+// as one thing: "X (or Y)", "X, also called Y", "X/Y", "X is another name
+// for Y", "X and Y are interchangeable", and the elliptical "X (or Y) therapy"
+// where "X therapy" and "Y therapy" are the two terms.
+
+import type { TermMatch } from '../../glossary/termIndex';
+import type { Token } from '../parse';
+import type { Fix, TextEdit } from '../types';
+import { quote } from '../wording';
+import {
+  between,
+  CONTRAST_AFTER,
+  distinctPair,
+  HEDGE,
+  IDENTITY_COMMA,
+  IDENTITY_COPULA,
+  IDENTITY_INLINE,
+  IDENTITY_PAIR_AFTER,
+  IDENTITY_PAIR_GAP,
+  IDENTITY_PAREN,
+  IDENTITY_SLASH,
+  trimWhy,
+  type Pair,
+} from './frames';
+import type { Rule, RuleContext } from './rule';
+
+type Frame = 'paren' | 'comma' | 'slash' | 'copula' | 'pair';
+
+interface Conflation {
+  pair: Pair;
+  frame: Frame;
+  start: number;
+  end: number;
+  /** The two names as written, and where they stand. */
+  a: { start: number; end: number };
+  b: { start: number; end: number };
+  hedged: boolean;
+}
+
+export const termConflation: Rule = {
+  id: 'term/conflation',
+  defaultSeverity: 'warning',
+  description: 'Two terms the glossary marks as distinct are presented as the same thing.',
+  check(context, report) {
+    const { doc, glossary } = context;
+    for (const found of [...adjacentPairs(context), ...ellipses(context)]) {
+      const nameA = glossary.name(found.pair.a);
+      const nameB = glossary.name(found.pair.b);
+      report({
+        message: `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`,
+        start: found.start,
+        end: found.end,
+        terms: [found.pair.a, found.pair.b],
+        fixes: fixesFor(doc.text, found),
+        hedged: found.hedged,
+      });
+    }
+  },
+};
+
+function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
+  const out: Conflation[] = [];
+  const text = doc.text;
+  for (let i = 0; i + 1 < matches.length; i++) {
+    const a = matches[i];
+    const b = matches[i + 1];
+    if (a.sentence !== b.sentence || a.quoted || b.quoted) continue;
+    const pair = distinctPair(glossary, a, b);
+    if (!pair) continue;
+    const gap = between(text, a.end, b.start);
+    const after = between(text, b.end, a.sentence.end);
+    const hedged = HEDGE.test(gap);
+    const base = { pair, a, b, hedged };
+    if (IDENTITY_PAREN.test(gap) && /^ ?\)/.test(after)) {
+      out.push({ ...base, frame: 'paren', start: a.start, end: text.indexOf(')', b.end) + 1 });
+    } else if (IDENTITY_COMMA.test(gap)) {
+      const word = IDENTITY_COMMA.exec(gap)![1];
+      if (word !== 'or' || /^ ?[,;)—–-]/.test(after)) out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
+    } else if (IDENTITY_INLINE.test(gap)) {
+      out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
+    } else if (IDENTITY_SLASH.test(gap)) {
+      out.push({ ...base, frame: 'slash', start: a.start, end: b.end });
+    } else if (IDENTITY_COPULA.test(gap)) {
+      out.push({ ...base, frame: 'copula', start: a.start, end: b.end });
+    } else if (IDENTITY_PAIR_GAP.test(gap) && IDENTITY_PAIR_AFTER.test(after)) {
+      const frame = IDENTITY_PAIR_AFTER.exec(after)![0];
+      const rest = after.slice(frame.length);
+      if (CONTRAST_AFTER.test(rest)) continue;
+      out.push({ ...base, hedged: hedged || HEDGE.test(frame), frame: 'pair', start: a.start, end: b.end + frameLength(text, b.end, frame) });
+    }
+  }
+  return out;
+}
+
+/** "psychodynamic (or psychoanalytic) therapy", "psychodynamic/psychoanalytic therapy": two terms sharing their last words. */
+function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
+  const out: Conflation[] = [];
+  const text = doc.text;
+  for (const sentence of block.sentences) {
+    const tokens = sentence.tokens;
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      const x = tokens[i];
+      // The second name may stand after naming words: "X (or Y)", "X (also called Y)".
+      let j = i + 1;
+      while (j < tokens.length - 1 && j <= i + 3 && NAMING_WORDS.has(tokens[j].norm)) j++;
+      if (j >= tokens.length - 1 || !identityGap(between(text, x.end, tokens[j].start))) continue;
+      const y = tokens[j];
+      if (x.quoted || y.quoted) continue;
+      const paren = between(text, x.end, y.start).includes('(');
+      const k = j + 1;
+      if (paren && !/^ ?\) ?$/.test(between(text, y.end, tokens[k].start))) continue;
+      const shared = tokens.slice(k);
+      const first = glossary.index.longestAt([x, ...joined(shared)], 0);
+      const second = glossary.index.longestAt([y, ...joined(shared)], 0);
+      if (!first || !second || first.last < 1 || second.last < 1) continue;
+      const asMatch = (surfaces: typeof first.surfaces, start: number, end: number) =>
+        ({ entryIds: [...new Set(surfaces.map((s) => s.entryId))], start, end }) as TermMatch;
+      const end = tokens[k + Math.min(first.last, second.last) - 1].end;
+      const pair = distinctPair(glossary, asMatch(first.surfaces, x.start, end), asMatch(second.surfaces, y.start, end));
+      if (!pair) continue;
+      out.push({ pair, frame: paren ? 'paren' : 'slash', start: x.start, end, a: { start: x.start, end: x.end }, b: { start: y.start, end: y.end }, hedged: false });
+      i = k + Math.min(first.last, second.last) - 2;
+    }
+  }
+  return out;
+}
+
+/** Words of the naming phrases in IDENTITY_PAREN ("or", "also called", "a.k.a."), skipped to reach the second name. */
+const NAMING_WORDS = new Set(['or', 'also', 'called', 'known', 'as', 'aka', 'a', 'k', 'i', 'e', 'ie', 'sometimes', 'often', 'commonly', 'otherwise', 'formerly']);
+
+function identityGap(gap: string): boolean {
+  return (IDENTITY_PAREN.test(gap) && gap.includes('(')) || IDENTITY_SLASH.test(gap);
+}
+
+/** Tokens after an ellipsis, as if they followed directly. */
+function joined(tokens: Token[]): Token[] {
+  return tokens.map((t, i) => (i === 0 ? { ...t, breakBefore: false } : t));
+}
+
+/** Length in the original text of a frame matched on collapsed, lower-cased text. */
+function frameLength(text: string, from: number, collapsed: string): number {
+  let i = from;
+  let matched = 0;
+  while (matched < collapsed.length && i < text.length) {
+    if (/\s/.test(text[i])) {
+      while (i < text.length && /\s/.test(text[i])) i++;
+      matched++;
+    } else {
+      i++;
+      matched++;
+    }
+  }
+  return i - from;
+}
+
+function fixesFor(text: string, c: Conflation): Fix[] {
+  const nameA = text.slice(c.a.start, c.a.end);
+  const nameB = text.slice(c.b.start, c.b.end);
+  const fix = (title: string, edits: TextEdit[], preferred = false): Fix => ({ title, edits, safe: false, preferred });
+  switch (c.frame) {
+    case 'paren': {
+      const open = text.lastIndexOf('(', c.b.start);
+      const close = text.indexOf(')', c.b.end);
+      const spaceBefore = /\s/.test(text[open - 1] ?? '') ? 1 : 0;
+      return [
+        fix(`Keep ${quote(nameA)}`, [{ start: open - spaceBefore, end: close + 1, text: '' }], true),
+        fix(`Keep ${quote(nameB)}`, [{ start: c.a.start, end: close + 1, text: nameB }]),
+        fix(`Rewrite as a contrast: ${quote(`${nameA} (distinct from ${nameB})`)}`, [{ start: open, end: close + 1, text: `(distinct from ${nameB})` }]),
+      ];
+    }
+    case 'comma':
+    case 'slash':
+      return [
+        fix(`Keep ${quote(nameA)}`, [{ start: c.a.end, end: c.b.end, text: '' }], true),
+        fix(`Keep ${quote(nameB)}`, [{ start: c.a.start, end: c.b.start, text: '' }]),
+      ];
+    case 'copula':
+      return [fix(`Rewrite as a contrast: ${quote(`${nameA} is distinct from ${nameB}`)}`, [{ start: c.a.end, end: c.b.start, text: ' is distinct from ' }], true)];
+    case 'pair':
+      return [fix(`Rewrite as a contrast: ${quote(`${nameA} and ${nameB} are distinct`)}`, [{ start: c.b.end, end: c.end, text: ' are distinct' }], true)];
+  }
+}

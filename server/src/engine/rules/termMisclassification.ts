@@ -1,0 +1,127 @@
+// term/misclassification: X presented as a kind, type or example of Y when
+// the glossary says X is `not_a_kind_of` Y (or of anything Y is a kind of).
+// Frames: "X is a form of Y", "X is a Y", "Y, such as X", "types of Y
+// include X", and a list (or sub-headings) under a lead sentence or heading
+// that announces types of Y.
+
+import type { TermMatch } from '../../glossary/termIndex';
+import type { Block } from '../parse';
+import type { Fix } from '../types';
+import { quote } from '../wording';
+import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, trimWhy } from './frames';
+import type { Report, Rule, RuleContext } from './rule';
+
+export const termMisclassification: Rule = {
+  id: 'term/misclassification',
+  defaultSeverity: 'warning',
+  description: 'X presented as a kind, type or example of Y when the glossary says it is not.',
+  readsTopicHeadings: true,
+  check(context, report) {
+    const reported = new Set<TermMatch>();
+    const emit = (x: TermMatch, y: TermMatch, finding: Omit<Report, 'message' | 'terms'>, relation = notAKindOf(context.glossary, x, y)) => {
+      if (!relation || reported.has(x)) return;
+      reported.add(x);
+      const nameX = context.glossary.name(relation.x);
+      const nameY = context.glossary.name(relation.y);
+      report({ ...finding, message: `${quote(nameX)} is not a kind of ${quote(nameY)}: ${trimWhy(relation.why)}`, terms: [relation.x, relation.y] });
+    };
+    if (!context.block.topicHeading) {
+      inSentences(context, emit);
+      inListItem(context, emit);
+    } else {
+      inSubheading(context, emit);
+    }
+  },
+};
+
+type Emit = (x: TermMatch, y: TermMatch, finding: Omit<Report, 'message' | 'terms'>) => void;
+
+/** "X is a form of Y", "Y, such as X", "types of Y include X". */
+function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
+  const text = doc.text;
+  for (let i = 0; i < matches.length; i++) {
+    const first = matches[i];
+    if (first.quoted) continue;
+    const next = matches[i + 1];
+    if (next && next.sentence === first.sentence && !next.quoted) {
+      const gap = between(text, first.end, next.start);
+      if (KIND_OF_GAP.test(gap) || COPULA_KIND_GAP.test(gap)) {
+        emit(first, next, {
+          start: first.start,
+          end: next.end,
+          hedged: HEDGE.test(gap),
+          fixes: [
+            {
+              title: `Rewrite: ${quote(`${text.slice(first.start, first.end)} is distinct from ${text.slice(next.start, next.end)}`)}`,
+              edits: [{ start: first.end, end: next.start, text: ' is distinct from ' }],
+              safe: false,
+              preferred: true,
+            },
+          ],
+        });
+      }
+    }
+    // Y followed by examples, or "types of Y ...": every term later in the clause is offered as a kind of Y.
+    const y = first;
+    const after = between(text, y.end, y.sentence.end);
+    const before = between(text, y.sentence.start, y.start);
+    const opensList = EXAMPLES_AFTER.exec(after);
+    const named = KIND_NOUN_BEFORE.test(before);
+    if (!opensList && !named) continue;
+    const clause = after.slice(opensList ? opensList[0].length : 0);
+    const breakAt = clause.search(CLAUSE_BREAK);
+    const listEnd = y.end + (opensList ? opensList[0].length : 0) + (breakAt < 0 ? clause.length : breakAt);
+    for (const x of matches.slice(i + 1)) {
+      if (x.sentence !== y.sentence || x.start >= listEnd + 2) break;
+      if (x.quoted) continue;
+      emit(x, y, { start: x.start, end: x.end, hedged: HEDGE.test(before.slice(-30)), fixes: [removeFromList(text, x)] });
+    }
+  }
+}
+
+/** A list item whose first words are X, in a list led by "types of Y" or "Y include:". */
+function inListItem({ doc, block, matches, matchesOf }: RuleContext, emit: Emit): void {
+  const list = block.list;
+  if (!list || list.lead === undefined || block.start > list.itemStart + 12) return;
+  const x = matches[0];
+  if (!x || x.quoted || x.sentence !== block.sentences[0] || x.first > 2) return;
+  const y = announcedKind(doc.text, doc.blocks[list.lead], matchesOf(list.lead));
+  if (!y) return;
+  emit(x, y, { start: x.start, end: x.end, fixes: [removeItem(doc.text, list.itemStart, list.itemEnd)] });
+}
+
+/** A sub-heading naming X under a heading "Types of Y". */
+function inSubheading({ doc, block, matches, matchesOf }: RuleContext, emit: Emit): void {
+  if (block.heading === undefined) return;
+  const x = matches[0];
+  if (!x || x.quoted || x.first > 1) return;
+  const y = announcedKind(doc.text, doc.blocks[block.heading], matchesOf(block.heading));
+  if (y) emit(x, y, { start: x.start, end: x.end, fixes: [] });
+}
+
+/** The Y that a lead sentence or heading announces kinds of: "types of Y", or "Y include:" at its end. */
+function announcedKind(text: string, lead: Block, leadMatches: TermMatch[]): TermMatch | undefined {
+  const leadText = text.slice(lead.start, lead.end);
+  for (const y of leadMatches) {
+    if (y.quoted) continue;
+    const before = between(text, y.sentence.start, y.start);
+    const after = between(text, y.end, lead.end);
+    if (KIND_NOUN_BEFORE.test(before)) return y;
+    if (/:\s*$/.test(leadText) && LEAD_ENDS_WITH_LIST.test(after) && after.length < 40) return y;
+  }
+  return undefined;
+}
+
+function removeItem(text: string, start: number, end: number): Fix {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end - 1);
+  return { title: 'Remove this list item', edits: [{ start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' }], safe: false, preferred: true };
+}
+
+/** Remove X and one neighbouring separator from "such as A, X and B". */
+function removeFromList(text: string, x: TermMatch): Fix {
+  const before = /(,\s*|\s+(?:and|or)\s+)$/.exec(text.slice(Math.max(0, x.start - 8), x.start));
+  const after = /^(,\s*|\s+(?:and|or)\s+)/.exec(text.slice(x.end, x.end + 8));
+  const edit = before ? { start: x.start - before[0].length, end: x.end, text: '' } : after ? { start: x.start, end: x.end + after[0].length, text: '' } : { start: x.start, end: x.end, text: '' };
+  return { title: `Remove ${quote(text.slice(x.start, x.end))} from the examples`, edits: [edit], safe: false, preferred: true };
+}

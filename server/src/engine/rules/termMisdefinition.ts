@@ -1,0 +1,81 @@
+// term/misdefinition: a term described with the marks of another concept
+// (the glossary's `misdefinition_cues`) in the same sentence or the next one.
+// Not a finding when the writer contrasts or negates ("unlike a
+// word-association test, free association ...") or names the other concept.
+
+import type { TermMatch } from '../../glossary/termIndex';
+import { normalizeWord, type Sentence } from '../parse';
+import { quote, rewrite } from '../wording';
+import { between, CONTRAST_NEAR, trimWhy } from './frames';
+import type { Rule } from './rule';
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+/** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
+const ARTICLE_CONTEXT = new Set(['in', 'during', 'with', 'by', 'through', 'using', 'via', 'like', 'as']);
+
+export const termMisdefinition: Rule = {
+  id: 'term/misdefinition',
+  defaultSeverity: 'warning',
+  description: "A term described with another concept's definition.",
+  check({ doc, glossary, block, matches }, report) {
+    for (const match of matches) {
+      if (match.quoted) continue;
+      for (const id of match.entryIds) {
+        const entry = glossary.get(id);
+        for (const cue of entry?.misdefinition_cues ?? []) {
+          const index = block.sentences.indexOf(match.sentence);
+          const scope = block.sentences.slice(index, index + 2);
+          const hit = findCue(scope, cue.cues, match);
+          if (!hit) continue;
+          const span = between(doc.text, Math.min(match.start, hit.start), Math.max(match.end, hit.end));
+          if (CONTRAST_NEAR.test(span) || CONTRAST_NEAR.test(between(doc.text, match.sentence.start, match.start))) continue;
+          if (matches.some((m) => m.entryIds.includes(cue.concept) && scope.includes(m.sentence))) continue;
+          const concept = glossary.get(cue.concept);
+          const original = doc.text.slice(match.start, match.end);
+          const conceptName = glossary.name(cue.concept);
+          report({
+            message: `${quote(original)} is described here with the marks of ${quote(conceptName)} (${quote(doc.text.slice(hit.start, hit.end))}): ${trimWhy(cue.why)}`,
+            start: match.start,
+            end: match.end,
+            terms: [id, cue.concept],
+            fixes: concept
+              ? [
+                  {
+                    title: `Replace with ${quote(withArticle(doc.text, match, conceptName, concept.category))}`,
+                    edits: [{ start: match.start, end: match.end, text: withArticle(doc.text, match, conceptName, concept.category) }],
+                    safe: false,
+                    preferred: true,
+                  },
+                ]
+              : [],
+          });
+          return;
+        }
+      }
+    }
+  },
+};
+
+/** The first cue phrase, as whole words, in the scope sentences (outside quotations and the term itself). */
+function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: number; end: number } | undefined {
+  const phrases = cues.map((c) => (c.match(WORD) ?? []).map(normalizeWord)).filter((p) => p.length);
+  for (const sentence of scope) {
+    const tokens = sentence.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i].quoted || (tokens[i].start >= match.start && tokens[i].end <= match.end)) continue;
+      for (const phrase of phrases) {
+        if (phrase.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.norm === w + 's')) {
+          return { start: tokens[i].start, end: tokens[i + phrase.length - 1].end };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function withArticle(text: string, match: TermMatch, name: string, category: string | undefined): string {
+  const previous = match.sentence.tokens[match.first - 1];
+  const needs = category === 'test' && (!previous || ARTICLE_CONTEXT.has(previous.norm));
+  const phrase = needs ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : name;
+  return rewrite(text.slice(match.start, match.end), phrase, false);
+}

@@ -1,0 +1,182 @@
+// .psylint.yaml: parsing, positions of problems, finding the file upward,
+// and ignore patterns.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, findConfigFile, isIgnored, loadConfigFile, parseConfig } from '../../server/src/config';
+import { removeTempDirs, tempDir, writeFiles } from './helpers';
+
+const FILE = path.resolve('/proj/sub/.psylint.yaml');
+const posix = (p: string) => p.split(path.sep).join('/');
+
+function problemsOf(text: string): [number, number, string, string][] {
+  return parseConfig(FILE, text).problems.map((p) => [p.line, p.column, p.severity, p.message]);
+}
+
+describe('parseConfig', () => {
+  it('reads rules, glossaries relative to the file, ignore globs and maxFileSize', () => {
+    const text = ['rules:', '  term/outdated: error', '  claim/overstated: off', 'glossaries:', '  - ../shared/extra.yaml', '  - local.yaml', 'ignore:', '  - "drafts/**"', '  - "*.tmp.md"', 'maxFileSize: 1000', ''].join('\n');
+    const { config, problems } = parseConfig(FILE, text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config, {
+      file: FILE,
+      rules: { 'term/outdated': 'error', 'claim/overstated': 'off' },
+      glossaries: [path.resolve('/proj/shared/extra.yaml'), path.resolve('/proj/sub/local.yaml')],
+      ignore: [posix(path.resolve('/proj/sub')) + '/drafts/**', posix(path.resolve('/proj/sub')) + '/*.tmp.md'],
+      maxFileSize: 1000,
+    });
+  });
+
+  it('gives the defaults for an empty file', () => {
+    const { config, problems } = parseConfig(FILE, '');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config, { file: FILE, rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  });
+
+  it('reports a YAML error at its line and column and falls back to the defaults', () => {
+    const text = ['rules:', '  term/outdated: error', '    claim/overstated: off', ''].join('\n');
+    const { config, problems } = parseConfig(FILE, text);
+    assert.deepEqual(
+      problems.map((p) => [p.file, p.line, p.column, p.severity, p.message]),
+      [
+        [FILE, 2, 18, 'error', 'YAML: Nested mappings are not allowed in compact mappings'],
+        [FILE, 2, 18, 'error', 'YAML: Implicit keys need to be on a single line'],
+      ],
+    );
+    assert.deepEqual(config.rules, {});
+  });
+
+  it('reports a bad severity at the line and column of the value', () => {
+    const text = ['maxFileSize: 10', 'rules:', '  term/outdated: fatal', ''].join('\n');
+    const { config, problems } = parseConfig(FILE, text);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity]),
+      [[3, 18, 'error']],
+    );
+    assert.match(problems[0].message, /must be equal to one of the allowed values/);
+    // A schema error leaves the whole file unused.
+    assert.equal(config.maxFileSize, DEFAULT_MAX_FILE_SIZE);
+  });
+
+  it('reports a maxFileSize below 1 at the value', () => {
+    assert.deepEqual(problemsOf('ignore: []\nmaxFileSize: 0\n'), [[2, 14, 'error', 'schema: /maxFileSize must be >= 1']]);
+  });
+
+  it('reports an unknown setting by name', () => {
+    const problems = problemsOf('maxFileSize: 10\ncolour: red\n');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0][3], "schema: / must NOT have additional properties 'colour'");
+  });
+
+  // BUG: an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.
+  it('reports an unknown setting at its key', () => {
+    assert.deepEqual(
+      problemsOf('maxFileSize: 10\ncolour: red\n').map(([line, column]) => [line, column]),
+      [[2, 1]],
+    );
+  });
+
+  it('warns about an unknown rule id at its key and keeps the rest of the file', () => {
+    const text = ['rules:', '  term/outdated: error', '  term/made-up: off', 'maxFileSize: 42', ''].join('\n');
+    const { config, problems } = parseConfig(FILE, text);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity, p.message]),
+      [[3, 3, 'warning', "unknown rule 'term/made-up' (ignored)"]],
+    );
+    assert.deepEqual(config.rules, { 'term/outdated': 'error' });
+    assert.equal(config.maxFileSize, 42);
+  });
+
+  // BUG: a rule key outside the term/ and claim/ families (here `outdated`) fails the schema's
+  // propertyNames pattern: two errors, and the whole configuration is thrown away, where an
+  // unknown rule id should be a warning.
+  it('warns about an unknown rule id without a family and keeps the rest of the file', () => {
+    const text = ['rules:', '  outdated: off', 'maxFileSize: 42', ''].join('\n');
+    const { config, problems } = parseConfig(FILE, text);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity]),
+      [[2, 3, 'warning']],
+    );
+    assert.equal(config.maxFileSize, 42);
+  });
+
+  // BUG: an alias to an undefined anchor throws ReferenceError out of parseConfig (doc.toJS),
+  // although "problems never throw"; the CLI then dies with an internal error.
+  it('reports an undefined YAML alias as a problem instead of throwing', () => {
+    const { problems } = parseConfig(FILE, 'rules: *missing\n');
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity]),
+      [[1, 8, 'error']],
+    );
+  });
+});
+
+describe('findConfigFile and loadConfigFile', () => {
+  after(removeTempDirs);
+
+  it('finds the nearest configuration file walking upward', () => {
+    const root = tempDir();
+    writeFiles(root, { 'proj/.psylint.yaml': 'rules: {}\n', 'proj/a/b/c/note.md': 'x' });
+    assert.equal(findConfigFile(path.join(root, 'proj/a/b/c')), path.join(root, 'proj/.psylint.yaml'));
+  });
+
+  it('prefers a closer file, also when it is named .psylint.yml', () => {
+    const root = tempDir();
+    writeFiles(root, { 'proj/.psylint.yaml': '', 'proj/a/.psylint.yml': '', 'proj/a/b/x.md': '' });
+    assert.equal(findConfigFile(path.join(root, 'proj/a/b')), path.join(root, 'proj/a/.psylint.yml'));
+  });
+
+  it('prefers .psylint.yaml over .psylint.yml in the same folder', () => {
+    const root = tempDir();
+    writeFiles(root, { '.psylint.yml': '', '.psylint.yaml': '' });
+    assert.equal(findConfigFile(root), path.join(root, '.psylint.yaml'));
+  });
+
+  it('finds nothing inside a tree that has no configuration file', () => {
+    const root = tempDir();
+    writeFiles(root, { 'a/b/x.md': '' });
+    const found = findConfigFile(path.join(root, 'a/b'));
+    assert.ok(found === undefined || !found.startsWith(root), String(found));
+  });
+
+  it('loads a file from disk', () => {
+    const root = tempDir();
+    writeFiles(root, { '.psylint.yaml': 'rules:\n  term/outdated: hint\n' });
+    const { config, problems } = loadConfigFile(path.join(root, '.psylint.yaml'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.rules, { 'term/outdated': 'hint' });
+  });
+
+  it('reports a file it cannot read at 1:1', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, '.psylint.yaml'));
+    const { problems } = loadConfigFile(path.join(root, '.psylint.yaml'));
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity]),
+      [[1, 1, 'error']],
+    );
+    assert.match(problems[0].message, /^cannot read: /);
+  });
+});
+
+describe('isIgnored', () => {
+  const { config } = parseConfig(FILE, 'ignore:\n  - "drafts/**"\n  - "*.tmp.md"\n');
+  const under = (p: string) => path.resolve('/proj/sub', p);
+
+  it('ignores files matching a pattern relative to the configuration file', () => {
+    assert.equal(isIgnored(config, under('drafts/a/b.md')), true);
+    assert.equal(isIgnored(config, under('drafts/.hidden.md')), true);
+    assert.equal(isIgnored(config, under('notes.tmp.md')), true);
+  });
+
+  it('does not ignore other files', () => {
+    assert.equal(isIgnored(config, under('notes.md')), false);
+    assert.equal(isIgnored(config, under('deep/notes.tmp.md')), false);
+    assert.equal(isIgnored(config, path.resolve('/proj/other/drafts/a.md')), false);
+  });
+
+  it('ignores nothing without patterns', () => {
+    assert.equal(isIgnored(parseConfig(FILE, '').config, under('drafts/a.md')), false);
+  });
+});

@@ -1,0 +1,161 @@
+// The term rules against the bundled glossary: each frame with a case that
+// must be reported (exact span) and cases that must not.
+
+import assert from 'node:assert/strict';
+import { applyEdits } from '../../server/src/engine/fixes';
+import { lint } from '../../server/src/engine/lint';
+import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
+
+const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
+
+function spans(text: string, ruleId: string): string[] {
+  return lint(text, { glossary })
+    .findings.filter((f) => f.ruleId === ruleId)
+    .map((f) => text.slice(f.start, f.end));
+}
+
+function firstFix(text: string, ruleId: string, title?: RegExp): string {
+  const finding = lint(text, { glossary }).findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `no ${ruleId} finding`);
+  const fix = title ? finding.fixes.find((f) => title.test(f.title)) : finding.fixes.find((f) => f.preferred);
+  assert.ok(fix, `no fix${title ? ` matching ${title}` : ''}: ${finding.fixes.map((f) => f.title)}`);
+  return applyEdits(text, fix.edits);
+}
+
+describe('term/conflation', () => {
+  const rule = 'term/conflation';
+  const cases: [string, string][] = [
+    ['Psychodynamic (or psychoanalytic) therapy looks at old patterns.', 'Psychodynamic (or psychoanalytic) therapy'],
+    ['We offer psychodynamic/psychoanalytic therapy on Tuesdays.', 'psychodynamic/psychoanalytic therapy'],
+    ['Psychodynamic therapy (also called psychoanalytic therapy) is offered weekly.', 'Psychodynamic therapy (also called psychoanalytic therapy)'],
+    ['Psychodynamic therapy (psychoanalytic therapy) is offered weekly.', 'Psychodynamic therapy (psychoanalytic therapy)'],
+    ['Psychodynamic therapy, also known as psychoanalytic therapy, is offered weekly.', 'Psychodynamic therapy, also known as psychoanalytic therapy'],
+    ['Psychodynamic therapy, or psychoanalytic therapy, is offered weekly.', 'Psychodynamic therapy, or psychoanalytic therapy'],
+    ['Psychodynamic therapy is another name for psychoanalysis.', 'Psychodynamic therapy is another name for psychoanalysis'],
+    ['Psychoanalytic therapy is the same as psychoanalysis.', 'Psychoanalytic therapy is the same as psychoanalysis'],
+    ['Psychoanalytic therapy and psychoanalysis are basically the same thing.', 'Psychoanalytic therapy and psychoanalysis are basically the same thing'],
+    ['Free association and the word-association test are interchangeable.', 'Free association and the word-association test are interchangeable'],
+    ['Psychoanalytic therapy\nand psychoanalysis are synonyms.', 'Psychoanalytic therapy\nand psychoanalysis are synonyms'],
+  ];
+  for (const [text, span] of cases) {
+    it(`reports: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), [span]));
+  }
+  const negatives = [
+    'Psychodynamic therapy grew out of psychoanalysis.',
+    'Unlike psychoanalysis, psychodynamic therapy usually meets once a week.',
+    'Psychodynamic therapy is not the same as psychoanalysis.',
+    'Psychoanalytic therapy and psychoanalysis are often used interchangeably, but they differ.',
+    'The terms "psychodynamic therapy" and "psychoanalytic therapy" are sometimes confused.',
+    'Would you prefer psychoanalysis or psychodynamic therapy?',
+    'Interpersonal therapy (IPT) is a structured treatment.',
+    'Mentalization-based treatment (MBT) is a psychodynamic therapy.',
+    'We compared psychoanalysis with psychodynamic therapy.',
+  ];
+  for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
+
+  it('keeps the first name, or rewrites to a contrast, touching only the frame', () => {
+    const text = 'Intro.\n\nPsychodynamic therapy (or psychoanalytic therapy) helps some people.\n';
+    assert.equal(firstFix(text, rule), 'Intro.\n\nPsychodynamic therapy helps some people.\n');
+    assert.equal(firstFix(text, rule, /contrast/), 'Intro.\n\nPsychodynamic therapy (distinct from psychoanalytic therapy) helps some people.\n');
+    assert.equal(firstFix(text, rule, /Keep “psychoanalytic therapy”/), 'Intro.\n\npsychoanalytic therapy helps some people.\n');
+  });
+
+  it('names both terms and the glossary reason in its message', () => {
+    const [finding] = lint('Psychoanalytic therapy is another name for psychoanalysis.', { glossary }).findings;
+    assert.match(finding.message, /^“psychoanalytic therapy” and “psychoanalysis” are different things, but this presents them as one: .+\.$/);
+    assert.deepEqual(finding.terms, ['psychoanalytic-therapy', 'psychoanalysis']);
+  });
+});
+
+describe('term/misclassification', () => {
+  const rule = 'term/misclassification';
+  const cases: [string, string[]][] = [
+    ['Interpersonal therapy is a form of psychodynamic therapy.', ['Interpersonal therapy is a form of psychodynamic therapy']],
+    ['IPT is a type of psychodynamic psychotherapy.', ['IPT is a type of psychodynamic psychotherapy']],
+    ['Interpersonal therapy is a psychodynamic therapy.', ['Interpersonal therapy is a psychodynamic therapy']],
+    ['Interpersonal therapy, a type of psychodynamic therapy, is brief.', ['Interpersonal therapy, a type of psychodynamic therapy']],
+    ['Psychodynamic therapies, such as MBT, TFP and interpersonal therapy, are offered.', ['interpersonal therapy']],
+    ['Types of psychodynamic therapy include mentalization-based treatment and Open Dialogue.', ['Open Dialogue']],
+    ['EMDR is one kind of short-term psychodynamic psychotherapy.', ['EMDR is one kind of short-term psychodynamic psychotherapy']],
+    ['There are several kinds of psychodynamic therapy:\n\n- Mentalization-based treatment\n- Interpersonal therapy: a brief approach.\n- Open Dialogue\n', ['Interpersonal therapy', 'Open Dialogue']],
+    ['## Types of psychodynamic therapy\n\n- CBT\n- Transference-focused psychotherapy\n', ['CBT']],
+    ['## Types of psychodynamic therapy\n\n### Interpersonal therapy\n\nIt is brief.\n', ['Interpersonal therapy']],
+  ];
+  for (const [text, expected] of cases) {
+    it(`reports: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), expected));
+  }
+  const negatives = [
+    'Mentalization-based treatment is a form of psychodynamic therapy.',
+    'Dynamic interpersonal therapy is a type of psychodynamic therapy.',
+    'IPT is not a form of psychodynamic therapy.',
+    'Psychodynamic therapy, like CBT, can be brief.',
+    'Interpersonal therapy was compared with psychodynamic therapy.',
+    'Kinds of therapy we offer:\n\n- Interpersonal therapy\n- CBT\n',
+    'Types of psychodynamic therapy:\n\n- Mentalization-based treatment\n- Psychodynamic interpersonal therapy\n',
+    '"IPT is a form of psychodynamic therapy" is a common mistake.',
+  ];
+  for (const text of negatives) it(`does not report: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), []));
+
+  it('removes the list item as its fix, and nothing else', () => {
+    const text = 'Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Interpersonal therapy\n- Dynamic interpersonal therapy\n';
+    assert.equal(firstFix(text, rule), 'Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Dynamic interpersonal therapy\n');
+  });
+
+  it('removes an example from a "such as" list with its separator', () => {
+    const text = 'Psychodynamic therapies, such as MBT and interpersonal therapy, are offered.';
+    assert.equal(firstFix(text, rule), 'Psychodynamic therapies, such as MBT, are offered.');
+  });
+
+  it('rewrites "X is a form of Y" as a distinction', () => {
+    assert.equal(firstFix('IPT is a form of psychodynamic therapy.', rule), 'IPT is distinct from psychodynamic therapy.');
+  });
+
+  it('lowers the severity of hedged wording', () => {
+    const [finding] = lint('IPT may be seen as a form of psychodynamic therapy.', { glossary }).findings.filter((f) => f.ruleId === rule);
+    assert.equal(finding.severity, 'information');
+  });
+});
+
+describe('term/misdefinition', () => {
+  const rule = 'term/misdefinition';
+  const cases: [string, string][] = [
+    ['In free association, the therapist reads a list of words and the client answers each one.', 'free association'],
+    ['Free association is a test. The clinician reads a stimulus word and times the reply.', 'Free association'],
+    ['Transference is when the therapist’s own feelings about the client come up.', 'Transference'],
+    ['Repression is when you deliberately push a thought out of mind.', 'Repression'],
+  ];
+  for (const [text, span] of cases) it(`reports: ${text}`, () => assert.deepEqual(spans(text, rule), [span]));
+  const negatives = [
+    'In free association, the client says whatever comes to mind.',
+    'Free association is not a test with a list of words.',
+    'Unlike the word-association test, free association has no list of words.',
+    'Transference is when the client carries feelings from the past onto the therapist.',
+    'Repression keeps painful material out of awareness.',
+    'The therapist reads a list of words.',
+  ];
+  for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
+
+  it('replaces the term with the concept the sentence describes, with an article where needed', () => {
+    const text = 'In free association, the therapist reads a list of words.';
+    assert.equal(firstFix(text, rule), 'In a word-association test, the therapist reads a list of words.');
+  });
+});
+
+describe('term/stigmatizing and term/imprecise', () => {
+  it('reports stigmatizing wording with person-first rewrites, keeping tense', () => {
+    assert.deepEqual(spans('Her brother committed suicide in 2019.', 'term/stigmatizing'), ['committed suicide']);
+    assert.equal(firstFix('Her brother committed suicide in 2019.', 'term/stigmatizing'), 'Her brother died by suicide in 2019.');
+    assert.equal(firstFix('He commits suicide in the final act.', 'term/stigmatizing'), 'He dies by suicide in the final act.');
+  });
+
+  it('does not report identity-first language, quotations or guarded phrases', () => {
+    for (const text of ['Autistic adults took part.', 'Disabled people were consulted.', 'She said "I felt crazy" at intake.', 'He had a bipolar disorder diagnosis.']) {
+      assert.deepEqual(spans(text, 'term/stigmatizing'), [], text);
+    }
+  });
+
+  it('reports imprecise terms with their rewrite', () => {
+    assert.deepEqual(spans('There is scientific proof that sleep matters.', 'term/imprecise'), ['scientific proof']);
+    assert.equal(firstFix('There is scientific proof that sleep matters.', 'term/imprecise'), 'There is scientific evidence that sleep matters.');
+  });
+});
