@@ -16,9 +16,9 @@ export function between(text: string, start: number, end: number): string {
 const NAMING = String.raw`(?:or|also called|also known as|aka|a\.k\.a\.?|i\.e\.,?|ie|sometimes called|often called|commonly called|otherwise known as|known as|called|sometimes known as|formerly called)`;
 
 /** "X (Y)", "X (or Y)", "X (also called Y)": the gap before Y; a ")" must follow Y. */
-export const IDENTITY_PAREN = new RegExp(String.raw`^ ?\( ?(?:${NAMING} )?$`);
+export const IDENTITY_PAREN = new RegExp(String.raw`^ ?\( ?(?:${NAMING} (?:an? |the )?)?$`);
 /** "X, or Y," / "X, also known as Y" / "X, i.e. Y". With a bare "or", Y must be followed by a comma, dash or parenthesis. */
-export const IDENTITY_COMMA = new RegExp(String.raw`^ ?, ?(${NAMING}) $`);
+export const IDENTITY_COMMA = new RegExp(String.raw`^ ?, ?(${NAMING}) (?:an? |the )?$`);
 /** "X also known as Y" without a comma. */
 export const IDENTITY_INLINE = /^ (?:is |are )?(?:also |otherwise |sometimes |often |commonly )(?:called|known as|referred to as|termed) $/;
 /** "X/Y" used as one name. */
@@ -39,15 +39,25 @@ export const CONTRAST_AFTER = /\b(?:but|however|although|though|yet|differ|diffe
 const KIND_NOUN = String.raw`(?:form|type|kind|variety|variant|branch|school|example|subtype|style|model|modality|version|approach|flavou?r)s?`;
 /** "X is a form of Y", "X, a type of Y", "X is one kind of Y", "X is a Y". */
 export const KIND_OF_GAP = new RegExp(
-  String.raw`^ ?,? ?(?:(?:is|are|was|were|as|being|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|described as|thought of as|counted as|also))? )?(?:an?|one|another|one of the|among the)(?: [a-z-]+){0,2}? ${KIND_NOUN} of (?:the )?$`,
+  String.raw`^\)? ?,? ?(?:(?:is|are|was|were|as|being|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|described as|thought of as|counted as|also))? )?(?:an?|one|another|one of the|among the)(?: [a-z-]+){0,2}? ${KIND_NOUN} of (?:the )?$`,
 );
-export const COPULA_KIND_GAP = /^ (?:is|are|was|were|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|thought of as|also))? (?:an?|one of the|among the) $/;
+export const COPULA_KIND_GAP = /^\)? (?:is|are|was|were|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|thought of as|also))? (?:an?|one of the|among the) $/;
 /** After Y, what opens a list of its kinds: "Y, such as X", "Y including X", "Y (e.g. X)", "types of Y include X". */
 export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably) |\( ?(?:e\.g\.,?|such as|including|for example,?|for instance,?|like) ?|,? (?:include|includes|included|comprise|comprises) |: )/;
 /** Before Y: "types of Y", "forms of Y". */
 export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} of (?:the )?$`);
 /** A lead sentence or heading that announces kinds of Y: it names "types of Y" or ends with "Y include:". */
 export const LEAD_ENDS_WITH_LIST = /(?:include|includes|including|such as|are|as follows|the following)?\s*:?\s*$/;
+/** A question asserts nothing. */
+export function isQuestion(text: string, sentence: { start: number; end: number }): boolean {
+  return /\?["'”’)\]]*\s*$/.test(text.slice(sentence.start, sentence.end));
+}
+
+/** Parenthesized text (citations, abbreviations) blanked, so "et al." does not end a list. */
+export function withoutParentheses(text: string): string {
+  return text.replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
+}
+
 /** Where a list of examples ends inside a sentence. */
 export const CLAUSE_BREAK = /[;.!?]|—|–| but | whereas | while | unlike | except | rather than | not /;
 

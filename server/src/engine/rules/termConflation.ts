@@ -13,6 +13,7 @@ import {
   distinctPair,
   HEDGE,
   IDENTITY_COMMA,
+  isQuestion,
   IDENTITY_COPULA,
   IDENTITY_INLINE,
   IDENTITY_PAIR_AFTER,
@@ -64,7 +65,7 @@ function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
   for (let i = 0; i + 1 < matches.length; i++) {
     const a = matches[i];
     const b = matches[i + 1];
-    if (a.sentence !== b.sentence || a.quoted || b.quoted) continue;
+    if (a.sentence !== b.sentence || a.quoted || b.quoted || isQuestion(text, a.sentence)) continue;
     const pair = distinctPair(glossary, a, b);
     if (!pair) continue;
     const gap = between(text, a.end, b.start);
@@ -112,14 +113,15 @@ function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
       const shared = tokens.slice(k);
       const first = glossary.index.longestAt([x, ...joined(shared)], 0);
       const second = glossary.index.longestAt([y, ...joined(shared)], 0);
-      if (!first || !second || first.last < 1 || second.last < 1) continue;
+      // "X (Y) Z": both "X Z" and "Y Z" are terms, or "Y" alone is one that glosses "X Z" (psychodynamic (Freudian) therapy).
+      if (!first || !second || first.last < 1) continue;
       const asMatch = (surfaces: typeof first.surfaces, start: number, end: number) =>
         ({ entryIds: [...new Set(surfaces.map((s) => s.entryId))], start, end }) as TermMatch;
-      const end = tokens[k + Math.min(first.last, second.last) - 1].end;
+      const end = tokens[k + (second.last >= 1 ? Math.min(first.last, second.last) : first.last) - 1].end;
       const pair = distinctPair(glossary, asMatch(first.surfaces, x.start, end), asMatch(second.surfaces, y.start, end));
       if (!pair) continue;
       out.push({ pair, frame: paren ? 'paren' : 'slash', start: x.start, end, a: { start: x.start, end: x.end }, b: { start: y.start, end: y.end }, hedged: false });
-      i = k + Math.min(first.last, second.last) - 2;
+      i = k + first.last - 2;
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { TermMatch } from '../../glossary/termIndex';
 import type { Block } from '../parse';
 import type { Fix } from '../types';
 import { quote } from '../wording';
-import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, trimWhy } from './frames';
+import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, isQuestion, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, trimWhy, withoutParentheses } from './frames';
 import type { Report, Rule, RuleContext } from './rule';
 
 export const termMisclassification: Rule = {
@@ -41,7 +41,7 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
   const text = doc.text;
   for (let i = 0; i < matches.length; i++) {
     const first = matches[i];
-    if (first.quoted) continue;
+    if (first.quoted || isQuestion(text, first.sentence)) continue;
     const next = matches[i + 1];
     if (next && next.sentence === first.sentence && !next.quoted) {
       const gap = between(text, first.end, next.start);
@@ -68,7 +68,7 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
     const opensList = EXAMPLES_AFTER.exec(after);
     const named = KIND_NOUN_BEFORE.test(before);
     if (!opensList && !named) continue;
-    const clause = after.slice(opensList ? opensList[0].length : 0);
+    const clause = withoutParentheses(after.slice(opensList ? opensList[0].length : 0));
     const breakAt = clause.search(CLAUSE_BREAK);
     const listEnd = y.end + (opensList ? opensList[0].length : 0) + (breakAt < 0 ? clause.length : breakAt);
     for (const x of matches.slice(i + 1)) {

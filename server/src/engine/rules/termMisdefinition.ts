@@ -24,12 +24,15 @@ export const termMisdefinition: Rule = {
         const entry = glossary.get(id);
         for (const cue of entry?.misdefinition_cues ?? []) {
           const index = block.sentences.indexOf(match.sentence);
-          const scope = block.sentences.slice(index, index + 2);
+          // The next sentence belongs to this occurrence only if it does not name the term again itself.
+          const next = block.sentences[index + 1];
+          const scope = next && !matches.some((m) => m.sentence === next && m.entryIds.includes(id)) ? [match.sentence, next] : [match.sentence];
           const hit = findCue(scope, cue.cues, match);
           if (!hit) continue;
           const span = between(doc.text, Math.min(match.start, hit.start), Math.max(match.end, hit.end));
           if (CONTRAST_NEAR.test(span) || CONTRAST_NEAR.test(between(doc.text, match.sentence.start, match.start))) continue;
-          if (matches.some((m) => m.entryIds.includes(cue.concept) && scope.includes(m.sentence))) continue;
+          // Naming the other concept in the same sentence is a contrast ("unlike a word-association test, ...").
+          if (matches.some((m) => m.entryIds.includes(cue.concept) && m.sentence === match.sentence)) continue;
           const concept = glossary.get(cue.concept);
           const original = doc.text.slice(match.start, match.end);
           const conceptName = glossary.name(cue.concept);
@@ -49,7 +52,7 @@ export const termMisdefinition: Rule = {
                 ]
               : [],
           });
-          return;
+          break;
         }
       }
     }

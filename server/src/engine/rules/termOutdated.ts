@@ -15,7 +15,7 @@ import type { Rule } from './rule';
 /** Words that, just before a term, show it is being named rather than used. */
 const NAMING_BEFORE = new Set([
   'term', 'terms', 'phrase', 'label', 'labels', 'name', 'names', 'called', 'formerly', 'previously', 'once', 'originally',
-  'outdated', 'obsolete', 'archaic', 'historical', 'historically', 'retired', 'renamed',
+  'outdated', 'obsolete', 'archaic', 'retired', 'renamed',
 ]);
 /** Words that, just after a term, show the writer explains the change. */
 const NAMING_AFTER = new Set(['renamed', 'replaced', 'retired', 'outdated', 'obsolete', 'dropped', 'abandoned', 'now', 'nowadays', 'today', 'formerly', 'former', 'label', 'term']);
@@ -72,10 +72,18 @@ function isNamed(match: TermMatch): boolean {
   return false;
 }
 
-/** The current name in the same sentence or the one before or after: the old one is being explained. */
+/** A neighbouring sentence that explains a name change ("Today it is called ..."). */
+const RENAMING = /\b(?:now|today|nowadays|renamed|replaced|called|known as|name|term|label|current|currently)\b/i;
+
+/**
+ * The current name in the same sentence, or in the sentence before or after
+ * when that sentence speaks of naming: the old name is being explained.
+ */
 function successorNearby(block: Block, match: TermMatch, matches: TermMatch[], successorIds: string[], successorTerms: string[], text: string): boolean {
   const index = block.sentences.indexOf(match.sentence);
-  const near = block.sentences.slice(Math.max(0, index - 1), index + 2);
+  const near = block.sentences
+    .slice(Math.max(0, index - 1), index + 2)
+    .filter((s) => s === match.sentence || RENAMING.test(text.slice(s.start, s.end)));
   if (matches.some((m) => m !== match && near.includes(m.sentence) && m.entryIds.some((id) => successorIds.includes(id)))) return true;
   // Successor names as plain text (for successors without an id), outside the matched words themselves.
   const nearText = near
