@@ -4,6 +4,7 @@
 import type { Glossary } from '../glossary/glossary';
 import type { TermMatch } from '../glossary/termIndex';
 import { Suppressions } from './directives';
+import { DocumentEvidence, type Bibliography } from './evidence';
 import { documentKind, parseDocument, type ParsedDocument } from './parse';
 import { RULES } from './rules';
 import type { Report } from './rules/rule';
@@ -15,6 +16,8 @@ export interface LintOptions {
   rules?: Readonly<Record<string, SeveritySetting>>;
   /** A VS Code language id or a file name; decides Markdown, MDX or plain text. */
   language?: string;
+  /** The document's bibliography (from `bibliography:` in its front matter), if the caller read it. */
+  bibliography?: Bibliography;
 }
 
 export interface LintResult {
@@ -37,11 +40,12 @@ export function lint(text: string, options: LintOptions): LintResult {
     return blockMatches;
   });
   const matchesOf = (index: number) => byBlock[index] ?? [];
+  const evidence = new DocumentEvidence(doc, options.bibliography, /\.(qmd|rmd)$|^(quarto|rmd)$/i.test(options.language ?? ''));
   for (const block of doc.blocks) {
     for (const rule of active) {
       if (block.topicHeading && !rule.readsTopicHeadings) continue;
       const configured = options.rules?.[rule.id] as Severity | undefined;
-      rule.check({ doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf }, (report: Report) => {
+      rule.check({ doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf, evidence }, (report: Report) => {
         if (suppressions.isSuppressed(rule.id, report.start)) return;
         const { hedged, ...finding } = report;
         findings.push({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding });

@@ -57,6 +57,8 @@ export interface Block extends Range {
   list?: { start: number; item: number; itemStart: number; itemEnd: number; lead?: number };
   /** Ranges inside the block that are not prose (inline code, URLs, HTML, citekeys). */
   masked: Range[];
+  /** Quoted speech ("..." and “...”): never a finding. */
+  quotes: Range[];
   sentences: Sentence[];
 }
 
@@ -419,6 +421,7 @@ class Builder {
       heading: this.parentHeading(kind, depth),
       list,
       masked,
+      quotes,
       sentences: [],
     };
     block.sentences = sentences(prose, start).map((s) => ({ ...s, tokens: tokenize(prose, start, s, masked, quotes) }));

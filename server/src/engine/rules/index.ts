@@ -2,6 +2,9 @@
 
 import type { Severity } from '../types';
 import type { Rule } from './rule';
+import { claimOverstated } from './claimOverstated';
+import { claimUnsupported } from './claimUnsupported';
+import { claimVagueAttribution } from './claimVagueAttribution';
 import { termConflation } from './termConflation';
 import { termImprecise } from './termImprecise';
 import { termMisclassification } from './termMisclassification';
@@ -29,7 +32,17 @@ export const CATALOG: readonly CatalogEntry[] = [
 ];
 
 /** Implemented rules, in catalog order. */
-export const RULES: readonly Rule[] = [termConflation, termMisclassification, termMisdefinition, termOutdated, termStigmatizing, termImprecise];
+export const RULES: readonly Rule[] = [
+  termConflation,
+  termMisclassification,
+  termMisdefinition,
+  termOutdated,
+  termStigmatizing,
+  termImprecise,
+  claimUnsupported,
+  claimVagueAttribution,
+  claimOverstated,
+];
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
 

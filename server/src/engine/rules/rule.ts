@@ -3,6 +3,7 @@
 
 import type { Glossary } from '../../glossary/glossary';
 import type { TermMatch } from '../../glossary/termIndex';
+import type { DocumentEvidence } from '../evidence';
 import type { Block, ParsedDocument } from '../parse';
 import type { Finding, Severity } from '../types';
 
@@ -14,6 +15,8 @@ export interface RuleContext {
   matches: TermMatch[];
   /** Term matches of any block (e.g. the lead sentence of a list, a parent heading). */
   matchesOf(blockIndex: number): TermMatch[];
+  /** Evidence markers and the citation style of the document. */
+  evidence: DocumentEvidence;
 }
 
 /** A finding as a rule reports it; lint() adds the rule id and final severity. */

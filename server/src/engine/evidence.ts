@@ -1,0 +1,104 @@
+// Evidence markers (rules.md): APA in-text citations, numeric markers,
+// Pandoc/Quarto/R Markdown citekeys, footnotes whose definitions exist, and
+// links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
+// document's citation style, for placeholders in the same style.
+
+import type { ParsedDocument, Range } from './parse';
+
+export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
+
+export interface Marker extends Range {
+  kind: 'apa' | 'numeric' | 'citekey' | 'footnote' | 'link';
+  /** For citekeys: the keys, without @. */
+  keys?: string[];
+}
+
+export interface Bibliography {
+  /** The bibliography file(s) as named in front matter, for messages. */
+  files: string[];
+  keys: ReadonlySet<string>;
+}
+
+const NAME = String.raw`\p{Lu}[\p{L}'’\-]+`;
+const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming`;
+/** (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014), (see Shedler, 2010, p. 5), (APA, 2020) */
+const APA_PARENTHETICAL = new RegExp(String.raw`\((?:[^()]*?)\b${NAME}(?:[^()]*?)[,\s]\s*(?:${YEAR})(?:[^()]*)\)`, 'gu');
+/** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
+const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
+/** [1], [1, 2], [3-5], [3–5]; not [@key] or [^1]. */
+const NUMERIC_BRACKET = /\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?!\()/g;
+/** (1) or (1, 2) at the end of a claim, before its final punctuation. */
+const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["'”’]?\s*[.!?;]?["'”’]?\s*$)/g;
+const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;
+/** [@key], [see @a; @b, p. 3], and narrative @key. */
+const CITEKEY_BRACKET = /\[[^\]\n]*?@[\p{L}\p{N}_][^\]\n]*\]/gu;
+const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
+const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
+const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<![(<\w])(https?:\/\/[^\s)\]>]+)|\bdoi:\s?10\.\d{4,9}\/\S+/gi;
+/** Hosts and paths that are sources: DOIs, PubMed/PMC, publishers and journals, government and universities. */
+const SOURCE_URL =
+  /(?:^|\/\/|\.)(?:doi\.org|dx\.doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov|europepmc\.org|cochranelibrary\.com|psycnet\.apa\.org|journals\.[\w.-]+|[\w-]+\.(?:gov|edu)(?:\.[a-z]{2})?|(?:[\w-]+\.)*(?:nih\.gov|who\.int|nice\.org\.uk|nhs\.uk|sciencedirect\.com|springer\.com|link\.springer\.com|wiley\.com|onlinelibrary\.wiley\.com|tandfonline\.com|sagepub\.com|nature\.com|thelancet\.com|bmj\.com|jamanetwork\.com|nejm\.org|frontiersin\.org|plos\.org|journals\.plos\.org|biomedcentral\.com|academic\.oup\.com|cambridge\.org|karger\.com|mdpi\.com|apa\.org|psyarxiv\.com|osf\.io|arxiv\.org|medrxiv\.org|researchgate\.net|semanticscholar\.org|scholar\.google\.com))(?:[/:?#]|$)|\/doi\/|^doi:/i;
+
+export class DocumentEvidence {
+  readonly style: CitationStyle;
+  readonly footnotes: ReadonlySet<string>;
+
+  constructor(
+    readonly doc: ParsedDocument,
+    readonly bibliography?: Bibliography,
+    /** Quarto, R Markdown, or front matter naming a bibliography: Pandoc citations are the default style. */
+    pandocFlavoured = false,
+  ) {
+    const text = doc.text;
+    this.footnotes = new Set([...text.matchAll(/^ {0,3}\[\^([^\]\s]+)\]:/gm)].map((m) => m[1]));
+    const count = (re: RegExp) => [...text.matchAll(re)].length;
+    const pandoc = count(CITEKEY_BRACKET);
+    const apa = count(APA_PARENTHETICAL) + count(APA_NARRATIVE);
+    const numeric = count(NUMERIC_BRACKET);
+    if (pandoc > 0 && pandoc >= apa && pandoc >= numeric) this.style = 'pandoc';
+    else if (numeric > apa) this.style = 'numeric';
+    else if (apa > 0) this.style = 'apa';
+    else this.style = pandocFlavoured || /^bibliography\s*:/m.test(doc.frontMatter?.value ?? '') ? 'pandoc' : 'apa';
+  }
+
+  /** Evidence markers inside a range of the text. */
+  markers(range: Range): Marker[] {
+    const text = this.doc.text.slice(range.start, range.end);
+    const out: Marker[] = [];
+    const add = (kind: Marker['kind'], m: RegExpMatchArray, keys?: string[]) =>
+      out.push({ kind, start: range.start + m.index!, end: range.start + m.index! + m[0].length, keys });
+    for (const m of text.matchAll(APA_PARENTHETICAL)) add('apa', m);
+    for (const m of text.matchAll(APA_NARRATIVE)) add('apa', m);
+    for (const m of text.matchAll(NUMERIC_BRACKET)) add('numeric', m);
+    for (const m of text.matchAll(NUMERIC_PAREN_AT_END)) add('numeric', m);
+    for (const m of text.matchAll(SUPERSCRIPT)) add('numeric', m);
+    for (const m of text.matchAll(CITEKEY)) {
+      if (text[m.index! - 1] === '\\') continue;
+      const before = text.slice(Math.max(0, m.index! - 1), m.index!);
+      if (/[\w.]/.test(before)) continue; // an e-mail address
+      add('citekey', m, [m[1]]);
+    }
+    for (const m of text.matchAll(FOOTNOTE_REF)) if (this.footnotes.has(m[1])) add('footnote', m);
+    for (const m of text.matchAll(URL)) {
+      const url = m[2] ?? m[3] ?? m[4] ?? m[0];
+      if (SOURCE_URL.test(url.replace(/^https?:/i, ''))) add('link', m);
+    }
+    return out;
+  }
+
+  /** Citekeys that the bibliography does not contain (none when there is no bibliography). */
+  unknownKeys(marker: Marker): string[] {
+    if (marker.kind !== 'citekey' || !this.bibliography) return [];
+    return (marker.keys ?? []).filter((k) => !this.bibliography!.keys.has(k));
+  }
+
+  /** Markers that count as evidence: a citekey must be in the bibliography when one is known. */
+  supporting(range: Range): Marker[] {
+    return this.markers(range).filter((m) => this.unknownKeys(m).length === 0);
+  }
+
+  /** A placeholder citation in the document's own style. */
+  placeholder(): string {
+    return this.style === 'pandoc' ? '[@TODO]' : this.style === 'numeric' ? '[?]' : '(Author, Year)';
+  }
+}

@@ -1,0 +1,32 @@
+// claim/unsupported: a sentence asserting that a treatment works, helps,
+// improves, outperforms..., with no evidence marker in it or in the sentence
+// right after it. Hedged claims are reported one severity lower. A claim that
+// rests on an uncited evidence frame is left to claim/vague-attribution.
+
+import { claimsOf, placeholderFix, sentenceRange } from './claims';
+import type { Rule } from './rule';
+
+export const claimUnsupported: Rule = {
+  id: 'claim/unsupported',
+  defaultSeverity: 'warning',
+  // Headlines can assert ("Landmark study finds therapy cures anxiety"); topic headings have no outcome verb.
+  readsTopicHeadings: true,
+  description: 'A claim that a treatment works, helps, improves or outperforms, with no evidence marker.',
+  check(context, report) {
+    const text = context.doc.text;
+    for (const s of claimsOf(context)) {
+      if (!s.claim || s.supported || s.frames.length) continue;
+      const range = sentenceRange(text, s.sentence);
+      const missing = s.unknownKeys.length
+        ? ` It cites ${s.unknownKeys.map((k) => `@${k}`).join(', ')}, which ${s.unknownKeys.length === 1 ? 'is' : 'are'} not in ${context.evidence.bibliography?.files.join(', ') || 'the bibliography'}.`
+        : '';
+      report({
+        message: `This sentence claims a treatment outcome but cites no evidence: add a citation in this sentence or the next one.${missing}`,
+        ...range,
+        terms: [],
+        fixes: [placeholderFix(text, s.sentence, context.evidence.placeholder())],
+        hedged: s.hedged,
+      });
+    }
+  },
+};
