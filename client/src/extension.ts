@@ -43,7 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Psylin
     traceOutputChannel: output,
     synchronize: {
       configurationSection: 'psylint',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.psylint.yaml,.psylint.yml,.psylint/glossary.yaml,*.glossary.yaml}'),
+      // Configuration, glossaries and Pandoc bibliographies: a change re-lints open documents.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.psylint.yaml,.psylint.yml,.psylint/glossary.yaml,*.glossary.yaml,*.bib,*.bibtex}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
@@ -65,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Psylin
     }),
     vscode.commands.registerCommand('psylint.lintWorkspace', async () => {
       if (!client) return;
-      const result = (await client.sendRequest('workspace/executeCommand', { command: 'psylint.lintWorkspace', arguments: [] })) as
+      const result = (await client.sendRequest('workspace/executeCommand', { command: 'psylint.server.lintWorkspace', arguments: [] })) as
         | { files: number; findings: number; problems: string[] }
         | undefined;
       if (!result) return;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIgnored } from './config';
+import { loadBibliography } from './bibliography';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { applyEdits, editsOf, selectFixes } from './engine/fixes';
 import { lint } from './engine/lint';
@@ -25,6 +26,7 @@ Options:
   -c, --config <file>        use this configuration file instead of the nearest .psylint.yaml
       --max-severity <level> exit 1 when findings at or above this level exist:
                              error, warning (default), information or hint
+      --summary              print each file's claims: how many cite evidence and how many do not
       --stdin-filename <f>   name used for text read from standard input (-)
   -h, --help                 show this help
   -v, --version              show the version
@@ -44,6 +46,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         config: { type: 'string', short: 'c' },
         'max-severity': { type: 'string', default: 'warning' },
         'stdin-filename': { type: 'string' },
+        summary: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -96,9 +99,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   };
 
   const results: FileResult[] = [];
+  const summaries: string[] = [];
   const lintText = (file: string, shown: string, text: string) => {
     const settings = settingsFor(file);
-    const options = { glossary: settings.glossary, rules: settings.config.rules, language: file };
+    const options = { glossary: settings.glossary, rules: settings.config.rules, language: file, bibliography: loadBibliography(text, file) };
     let result = lint(text, options);
     if (values.fix) {
       const fixes = selectFixes(result.findings, { onlySafe: true });
@@ -113,6 +117,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       }
     }
     results.push({ file: shown, text, findings: result.findings });
+    const c = result.claims;
+    summaries.push(`${shown}: ${c.total} claim${c.total === 1 ? '' : 's'}, ${c.cited} cited, ${c.uncited} uncited`);
   };
 
   if (fromStdin) {
@@ -147,6 +153,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       break;
     default:
       io.stdout.write(formatStylish(results, Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR));
+  }
+  if (values.summary) {
+    // Machine-readable formats keep stdout clean: the summary goes to stderr there.
+    const out = format === 'json' || format === 'sarif' ? io.stderr : io.stdout;
+    out.write(`\nEvidence summary\n${summaries.map((line) => `  ${line}\n`).join('')}`);
   }
   if (inputError) return 2;
   return results.some((r) => r.findings.some((f) => isAtLeast(f.severity, threshold))) ? 1 : 0;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  CompletionItemKind,
   createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
@@ -19,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { loadBibliography } from './bibliography';
 import { CONFIG_FILE_NAMES, WORKSPACE_GLOSSARY } from './config';
 import { collectDrafts, readDraft } from './drafts';
 import { lint } from './engine/lint';
@@ -30,6 +32,7 @@ import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings
 import { version } from '../../package.json';
 
 const DEBOUNCE_MS = 150;
+const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -147,7 +150,10 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         definitionProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: ['psylint.lintWorkspace'] },
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['@'] },
+        // Not 'psylint.lintWorkspace': the client library registers server commands in VS Code, and that id is the extension's own.
+        executeCommandProvider: { commands: [LINT_WORKSPACE] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'psylint', version },
@@ -166,6 +172,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(() => relintAll());
 
   documents.onDidOpen((e) => {
+    // Diagnostics pushed by Lint Workspace give way to the pulled ones of the open document.
+    if (pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (isGlossaryOrConfig(e.document.uri)) relintAll();
     else if (!pullDiagnostics) schedule(e.document, 0);
   });
@@ -233,6 +241,36 @@ export function startServer(connection: Connection): void {
     return codeActions(linted.doc, linted.result.findings, params);
   });
 
+  /** The evidence summary at the top of the document. */
+  connection.onCodeLens(async (params) => {
+    const linted = await lintedFor(params.textDocument.uri);
+    if (!linted || linted.result.claims.total === 0) return [];
+    const { total, cited, uncited } = linted.result.claims;
+    const title = `Psylint: ${total} claim${total === 1 ? '' : 's'} · ${cited} cited · ${uncited} uncited`;
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title, command: 'workbench.actions.view.problems' } }];
+  });
+
+  /** Citekeys from the document's bibliography after "[@" or "@" in Pandoc citations. */
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const file = doc && fileOf(doc.uri);
+    if (!doc || !file) return [];
+    const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    const typed = /(?:^|[\s[;])-?@([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u.exec(line);
+    if (!typed) return [];
+    const bibliography = loadBibliography(doc.getText(), file);
+    if (!bibliography) return [];
+    const start = { line: params.position.line, character: params.position.character - typed[1].length };
+    return bibliography.entries.map((e) => ({
+      label: e.key,
+      kind: CompletionItemKind.Reference,
+      detail: [e.author, e.year].filter(Boolean).join(', ') || undefined,
+      documentation: e.title,
+      textEdit: { range: { start, end: params.position }, newText: e.key },
+      filterText: e.key,
+    }));
+  });
+
   /** For "Psylint: Show Glossary Entry": every entry of the document's glossary and the one under the cursor. */
   connection.onRequest('psylint/glossaryEntries', async (params: { uri: string; position?: { line: number; character: number } }) => {
     const settings = await settingsFor(params.uri);
@@ -247,7 +285,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
-    if (params.command !== 'psylint.lintWorkspace') return undefined;
+    if (params.command !== LINT_WORKSPACE) return undefined;
     return lintWorkspace();
   });
 

@@ -202,7 +202,7 @@ describe('language server over stdio (pull diagnostics)', function () {
 
   it('lints the workspace through executeCommand', async () => {
     fs.writeFileSync(path.join(h.workspace, 'closed.md'), 'A closed file about manic depression.\n');
-    const result = (await h.connection.sendRequest('workspace/executeCommand', { command: 'psylint.lintWorkspace', arguments: [] })) as { files: number; findings: number };
+    const result = (await h.connection.sendRequest('workspace/executeCommand', { command: 'psylint.server.lintWorkspace', arguments: [] })) as { files: number; findings: number };
     assert.ok(result.files >= 1);
     assert.ok(result.findings >= 1);
   });

@@ -50,6 +50,7 @@ describe('term/conflation', () => {
     'Interpersonal therapy (IPT) is a structured treatment.',
     'Mentalization-based treatment (MBT) is a psychodynamic therapy.',
     'We compared psychoanalysis with psychodynamic therapy.',
+    'Relapse/recurrence rates were similar in both arms.',
   ];
   for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
 
@@ -58,6 +59,10 @@ describe('term/conflation', () => {
     assert.equal(firstFix(text, rule), 'Intro.\n\nPsychodynamic therapy helps some people.\n');
     assert.equal(firstFix(text, rule, /contrast/), 'Intro.\n\nPsychodynamic therapy (distinct from psychoanalytic therapy) helps some people.\n');
     assert.equal(firstFix(text, rule, /Keep “psychoanalytic therapy”/), 'Intro.\n\npsychoanalytic therapy helps some people.\n');
+  });
+
+  it('removes the closing comma with the second name: "X, or Y, explores" -> "X explores"', () => {
+    assert.equal(firstFix('Psychodynamic therapy, or psychoanalytic therapy, explores the past.', rule), 'Psychodynamic therapy explores the past.');
   });
 
   it('names both terms and the glossary reason in its message', () => {
@@ -93,6 +98,9 @@ describe('term/misclassification', () => {
     'Kinds of therapy we offer:\n\n- Interpersonal therapy\n- CBT\n',
     'Types of psychodynamic therapy:\n\n- Mentalization-based treatment\n- Psychodynamic interpersonal therapy\n',
     '"IPT is a form of psychodynamic therapy" is a common mistake.',
+    'Psychodynamic therapies, such as MBT, are often compared with IPT.',
+    'Psychodynamic therapy: IPT was offered as well.',
+    'Besides psychodynamic therapy, the clinic offers:\n\n- Interpersonal therapy\n- EMDR\n',
   ];
   for (const text of negatives) it(`does not report: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), []));
 
@@ -104,6 +112,15 @@ describe('term/misclassification', () => {
   it('removes an example from a "such as" list with its separator', () => {
     const text = 'Psychodynamic therapies, such as MBT and interpersonal therapy, are offered.';
     assert.equal(firstFix(text, rule), 'Psychodynamic therapies, such as MBT, are offered.');
+  });
+
+  it('rewrites an apposition "X, a form of Y," as "X, distinct from Y,"', () => {
+    assert.equal(firstFix('IPT, a form of psychodynamic therapy, lasts 16 weeks.', rule), 'IPT, distinct from psychodynamic therapy, lasts 16 weeks.');
+  });
+
+  it('offers no removal when the misclassified term is the only example', () => {
+    const [finding] = lint('Psychodynamic therapies such as IPT focus on the past.', { glossary }).findings.filter((f) => f.ruleId === rule);
+    assert.deepEqual(finding.fixes, []);
   });
 
   it('rewrites "X is a form of Y" as a distinction', () => {
@@ -132,6 +149,7 @@ describe('term/misdefinition', () => {
     'Transference is when the client carries feelings from the past onto the therapist.',
     'Repression keeps painful material out of awareness.',
     'The therapist reads a list of words.',
+    "Sessions began with free association. Later, Jung's word-association test used a list of words.",
   ];
   for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
 
@@ -152,6 +170,10 @@ describe('term/stigmatizing and term/imprecise', () => {
     for (const text of ['Autistic adults took part.', 'Disabled people were consulted.', 'She said "I felt crazy" at intake.', 'He had a bipolar disorder diagnosis.']) {
       assert.deepEqual(spans(text, 'term/stigmatizing'), [], text);
     }
+  });
+
+  it('looks a few words ahead for guard words ("suffers from a small sample")', () => {
+    assert.deepEqual(spans('The pilot study suffers from a small sample.', 'term/stigmatizing'), []);
   });
 
   it('reports imprecise terms with their rewrite', () => {

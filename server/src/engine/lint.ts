@@ -7,7 +7,8 @@ import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
 import { documentKind, parseDocument, type ParsedDocument } from './parse';
 import { RULES } from './rules';
-import type { Report } from './rules/rule';
+import { claimsOf } from './rules/claims';
+import type { Report, RuleContext } from './rules/rule';
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './types';
 
 export interface LintOptions {
@@ -25,6 +26,14 @@ export interface LintResult {
   document: ParsedDocument;
   /** Every glossary term found in prose (hover reads these). */
   matches: TermMatch[];
+  /** Treatment claims and evidence frames, and how many have an evidence marker. */
+  claims: ClaimSummary;
+}
+
+export interface ClaimSummary {
+  total: number;
+  cited: number;
+  uncited: number;
 }
 
 export function lint(text: string, options: LintOptions): LintResult {
@@ -41,11 +50,19 @@ export function lint(text: string, options: LintOptions): LintResult {
   });
   const matchesOf = (index: number) => byBlock[index] ?? [];
   const evidence = new DocumentEvidence(doc, options.bibliography, /\.(qmd|rmd)$|^(quarto|rmd)$/i.test(options.language ?? ''));
+  const claims: ClaimSummary = { total: 0, cited: 0, uncited: 0 };
   for (const block of doc.blocks) {
+    const context: RuleContext = { doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf, evidence };
+    for (const s of claimsOf(context)) {
+      if (!s.claim && s.frames.length === 0) continue;
+      claims.total++;
+      if (s.supported) claims.cited++;
+      else claims.uncited++;
+    }
     for (const rule of active) {
       if (block.topicHeading && !rule.readsTopicHeadings) continue;
       const configured = options.rules?.[rule.id] as Severity | undefined;
-      rule.check({ doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf, evidence }, (report: Report) => {
+      rule.check(context, (report: Report) => {
         if (suppressions.isSuppressed(rule.id, report.start)) return;
         const { hedged, ...finding } = report;
         findings.push({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding });
@@ -53,7 +70,7 @@ export function lint(text: string, options: LintOptions): LintResult {
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings, document: doc, matches };
+  return { findings, document: doc, matches, claims };
 }
 
 function severityOf(base: Severity, hedged: boolean | undefined): Severity {

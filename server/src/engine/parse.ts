@@ -404,6 +404,8 @@ class Builder {
       masked.push({ start: s, end: s + m[2].length });
     }
     FOOTNOTE_REF.lastIndex = 0;
+    // Superscript note markers (<sup>3</sup>) are references too, with the digits between the tags.
+    for (const sup of slice.matchAll(/<sup>[^<]{0,20}<\/sup>/gi)) masked.push({ start: start + sup.index!, end: start + sup.index! + sup[0].length });
     while ((m = FOOTNOTE_REF.exec(slice))) {
       const ref = { start: start + m.index, end: start + m.index + m[0].length };
       if (!masked.some((r) => r.start <= ref.start && r.end >= ref.end)) masked.push(ref);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultConfig, findConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
+import { loadBibliography } from '../bibliography';
 import { lint, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
 import { GlossaryStore } from '../glossary/files';
@@ -71,7 +72,13 @@ export class DocumentLinter {
     } else if (text.length > resolved.config.maxFileSize) {
       outcome = { version: doc.version, resultId, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
     } else {
-      const result = lint(text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: doc.languageId === 'plaintext' ? 'plaintext' : doc.languageId === 'mdx' ? 'mdx' : doc.uri });
+      const file = URI.parse(doc.uri).scheme === 'file' ? URI.parse(doc.uri).fsPath : undefined;
+      const result = lint(text, {
+        glossary: resolved.glossary,
+        rules: effectiveRules(resolved.config, settings),
+        language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
+        bibliography: file ? loadBibliography(text, file) : undefined,
+      });
       outcome = { version: doc.version, resultId, result };
     }
     this.outcomes.set(doc.uri, outcome);

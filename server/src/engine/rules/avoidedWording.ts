@@ -11,8 +11,13 @@ export function checkAvoidedWording(kind: 'stigmatizing' | 'imprecise', { doc, g
     for (const surface of match.surfaces) {
       const entry = glossary.get(surface.entryId);
       if (entry?.avoid?.rule !== kind) continue;
-      const next = match.sentence.tokens[match.last + 1];
-      if (next && !next.breakBefore && entry.avoid.unless_followed_by?.some((w) => w.toLowerCase() === next.norm)) continue;
+      // "suffers from a small sample": the guard word may come a few words later, within the same phrase.
+      const following: string[] = [];
+      for (const t of match.sentence.tokens.slice(match.last + 1, match.last + 4)) {
+        if (t.breakBefore && following.length) break;
+        following.push(t.norm);
+      }
+      if (entry.avoid.unless_followed_by?.some((w) => following.includes(w.toLowerCase()))) continue;
       const original = doc.text.slice(match.start, match.end);
       const prefer = surface.prefer ?? entry.avoid.prefer ?? [];
       const fixes: Fix[] = prefer.map((p, i) => {

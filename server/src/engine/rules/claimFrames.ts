@@ -86,6 +86,9 @@ export const EVIDENCE_FRAMES: RegExp[] = [
   /\b(?:experts|scientists|doctors|researchers|psychologists) (?:all |widely |generally )?agree\b/i,
 ];
 
+/** After "showed": an indirect object means showing something to someone, not reporting a result. */
+export const SHOWN_TO_SOMEONE = /^ (?:participants|patients|subjects|clients|volunteers|students|children|them|him|her|us|me|people)\b/i;
+
 /** Absolute outcome language, with calibrated rewrites (first is preferred). */
 export interface Overstatement {
   pattern: RegExp;

@@ -17,6 +17,7 @@ import {
   OVERSTATEMENTS,
   PRONOUN_SUBJECT,
   SELF_EVIDENT_OUTCOME,
+  SHOWN_TO_SOMEONE,
   TESTIMONY,
   TREATMENT_CATEGORIES,
   TREATMENT_WORDS,
@@ -73,7 +74,9 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
     const next = block.sentences[index + 1];
     // A marker right after the sentence (".[^1]") or in the next sentence supports it; one at the very
     // start of a sentence ("scarce.[3] Therapy ...") belongs to the sentence before.
-    const scope = { start: sentence.start + leadingMarkers(doc.text, sentence.start), end: next ? next.end : block.end };
+    const previous = block.sentences[index - 1];
+    const start = previous ? previous.end + leadingMarkers(doc.text, previous.end) : block.start;
+    const scope = { start, end: next ? next.end : block.end };
     const markers = evidence.markers(scope);
     const supporting = markers.filter((m) => evidence.unknownKeys(m).length === 0);
     const frames = question ? [] : evidenceFrames(text, sentence.start);
@@ -112,8 +115,9 @@ function firstOutcome(text: string, heading: boolean): Range | undefined {
   return undefined;
 }
 
+/** Uncited pointers at evidence; of overlapping frames, the earliest and longest wins. */
 function evidenceFrames(text: string, base: number): (Range & { hedged: boolean })[] {
-  const out: (Range & { hedged: boolean })[] = [];
+  const found: (Range & { hedged: boolean })[] = [];
   for (const frame of EVIDENCE_FRAMES) {
     const re = new RegExp(frame.source, frame.flags.includes('g') ? frame.flags : frame.flags + 'g');
     let m: RegExpExecArray | null;
@@ -121,11 +125,15 @@ function evidenceFrames(text: string, base: number): (Range & { hedged: boolean 
       const start = m.index;
       const end = start + m[0].trimEnd().length;
       if (NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || /\b(?:no|not)\b/i.test(m[0])) continue;
-      if (out.some((f) => f.start - base < end && start < f.end - base)) continue;
-      out.push({ start: base + start, end: base + end, hedged: HEDGE.test(m[0]) });
+      // "researchers showed participants a list": showing someone something is not reporting a finding.
+      if (SHOWN_TO_SOMEONE.test(text.slice(end))) continue;
+      found.push({ start: base + start, end: base + end, hedged: HEDGE.test(m[0]) });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: (Range & { hedged: boolean })[] = [];
+  for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
+  return out;
 }
 
 function overstatements(text: string, base: number): (Range & { rewrites: string[] })[] {

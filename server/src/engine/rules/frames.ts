@@ -25,7 +25,7 @@ export const IDENTITY_INLINE = /^ (?:is |are )?(?:also |otherwise |sometimes |of
 export const IDENTITY_SLASH = /^ ?\/ ?$/;
 /** "X is another name for Y", "X is the same as Y", "X is synonymous with Y". */
 export const IDENTITY_COPULA =
-  /^ (?:is|are|was|were)(?: (?:simply|just|basically|essentially|really|actually|also|merely|largely|more or less))? (?:another (?:name|term|word|label) for|the same (?:thing )?as|synonymous with|interchangeable with|a synonym (?:for|of)|equivalent to|identical to|just another way of saying) (?:the )?$/;
+  /^ (?:is|are|was|were|(?:may|might|could|can) be)(?: (?:simply|just|basically|essentially|really|actually|also|merely|largely|more or less))? (?:another (?:name|term|word|label) for|the same (?:thing )?as|synonymous with|interchangeable with|a synonym (?:for|of)|equivalent to|identical to|just another way of saying) (?:the )?$/;
 /** "X and Y are the same thing / interchangeable / synonyms": the text after Y. */
 export const IDENTITY_PAIR_GAP = /^ (?:and|&) (?:the )?$/;
 export const IDENTITY_PAIR_AFTER =
@@ -43,11 +43,11 @@ export const KIND_OF_GAP = new RegExp(
 );
 export const COPULA_KIND_GAP = /^\)? (?:is|are|was|were|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|thought of as|also))? (?:an?|one of the|among the) $/;
 /** After Y, what opens a list of its kinds: "Y, such as X", "Y including X", "Y (e.g. X)", "types of Y include X". */
-export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably) |\( ?(?:e\.g\.,?|such as|including|for example,?|for instance,?|like) ?|,? (?:include|includes|included|comprise|comprises) |: )/;
+export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably) |\( ?(?:e\.g\.,?|such as|including|for example,?|for instance,?|like) ?|,? (?:include|includes|included|comprise|comprises) )/;
 /** Before Y: "types of Y", "forms of Y". */
 export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} of (?:the )?$`);
-/** A lead sentence or heading that announces kinds of Y: it names "types of Y" or ends with "Y include:". */
-export const LEAD_ENDS_WITH_LIST = /(?:include|includes|including|such as|are|as follows|the following)?\s*:?\s*$/;
+/** What may follow Y at the end of a lead sentence that announces its kinds: "Y include:", "Y, such as:", "Y:". */
+export const LEAD_ENDS_WITH_LIST = /^,? ?(?:include|includes|including|such as|e\.g\.|are|like|for example|as follows|(?:we )?offer(?:ed)? include)?\s*:\s*$/;
 /** A question asserts nothing. */
 export function isQuestion(text: string, sentence: { start: number; end: number }): boolean {
   return /\?["'”’)\]]*\s*$/.test(text.slice(sentence.start, sentence.end));
@@ -59,7 +59,7 @@ export function withoutParentheses(text: string): string {
 }
 
 /** Where a list of examples ends inside a sentence. */
-export const CLAUSE_BREAK = /[;.!?]|—|–| but | whereas | while | unlike | except | rather than | not /;
+export const CLAUSE_BREAK = /[;.!?]|—|–| but | whereas | while | unlike | except | rather than | not |, (?:which|who|are|is|was|were|have|has|had|can|could|may|might|will|would|should|do|does|did|remain|remains|seem|seems|appear|appears|tend|tends|offer|offers)\b/;
 
 // --- Definition (term/misdefinition) -----------------------------------------
 

@@ -79,7 +79,8 @@ function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
       if (word !== 'or' || /^ ?[,;)—–-]/.test(after)) out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
     } else if (IDENTITY_INLINE.test(gap)) {
       out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
-    } else if (IDENTITY_SLASH.test(gap)) {
+    } else if (IDENTITY_SLASH.test(gap) && SLASH_AS_NAME_AFTER.test(after)) {
+      // "relapse/recurrence rates" means and/or; "X/Y is ..." uses one name for both.
       out.push({ ...base, frame: 'slash', start: a.start, end: b.end });
     } else if (IDENTITY_COPULA.test(gap)) {
       out.push({ ...base, frame: 'copula', start: a.start, end: b.end });
@@ -127,6 +128,9 @@ function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
   return out;
 }
 
+/** After "X/Y": a verb, a preposition or the end of a clause, so the pair is used as one name ("relapse/recurrence rates" is and/or). */
+const SLASH_AS_NAME_AFTER = /^(?: (?:is|are|was|were|has|have|can|may|will|does|do|means?|refers?|involves?|of|in|for|on|with|to|as)\b|\s*[,;.:)!?]|\s*$)/;
+
 /** Words of the naming phrases in IDENTITY_PAREN ("or", "also called", "a.k.a."), skipped to reach the second name. */
 const NAMING_WORDS = new Set(['or', 'also', 'called', 'known', 'as', 'aka', 'a', 'k', 'i', 'e', 'ie', 'sometimes', 'often', 'commonly', 'otherwise', 'formerly']);
 
@@ -171,11 +175,14 @@ function fixesFor(text: string, c: Conflation): Fix[] {
       ];
     }
     case 'comma':
-    case 'slash':
+    case 'slash': {
+      // "X, or Y, explores" -> "X explores": the comma that closed the apposition goes too.
+      const closing = c.frame === 'comma' && text[c.b.end] === ',' ? 1 : 0;
       return [
-        fix(`Keep ${quote(nameA)}`, [{ start: c.a.end, end: c.b.end, text: '' }], true),
+        fix(`Keep ${quote(nameA)}`, [{ start: c.a.end, end: c.b.end + closing, text: '' }], true),
         fix(`Keep ${quote(nameB)}`, [{ start: c.a.start, end: c.b.start, text: '' }]),
       ];
+    }
     case 'copula':
       return [fix(`Rewrite as a contrast: ${quote(`${nameA} is distinct from ${nameB}`)}`, [{ start: c.a.end, end: c.b.start, text: ' is distinct from ' }], true)];
     case 'pair':

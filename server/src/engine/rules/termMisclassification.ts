@@ -50,14 +50,7 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
           start: first.start,
           end: next.end,
           hedged: HEDGE.test(gap),
-          fixes: [
-            {
-              title: `Rewrite: ${quote(`${text.slice(first.start, first.end)} is distinct from ${text.slice(next.start, next.end)}`)}`,
-              edits: [{ start: first.end, end: next.start, text: ' is distinct from ' }],
-              safe: false,
-              preferred: true,
-            },
-          ],
+          fixes: [distinctRewrite(text, first, next, gap)],
         });
       }
     }
@@ -74,7 +67,8 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
     for (const x of matches.slice(i + 1)) {
       if (x.sentence !== y.sentence || x.start >= listEnd + 2) break;
       if (x.quoted) continue;
-      emit(x, y, { start: x.start, end: x.end, hedged: HEDGE.test(before.slice(-30)), fixes: [removeFromList(text, x)] });
+      const onlyExample = !matches.some((m) => m !== x && m.sentence === y.sentence && m.start > y.end && m.start < listEnd + 2);
+      emit(x, y, { start: x.start, end: x.end, hedged: HEDGE.test(before.slice(-30)), fixes: onlyExample ? [] : [removeFromList(text, x)] });
     }
   }
 }
@@ -107,9 +101,21 @@ function announcedKind(text: string, lead: Block, leadMatches: TermMatch[]): Ter
     const before = between(text, y.sentence.start, y.start);
     const after = between(text, y.end, lead.end);
     if (KIND_NOUN_BEFORE.test(before)) return y;
-    if (/:\s*$/.test(leadText) && LEAD_ENDS_WITH_LIST.test(after) && after.length < 40) return y;
+    if (/:\s*$/.test(leadText) && LEAD_ENDS_WITH_LIST.test(after)) return y;
   }
   return undefined;
+}
+
+/** "X is a form of Y" -> "X is distinct from Y"; the apposition "X, a form of Y," -> "X, distinct from Y,". */
+function distinctRewrite(text: string, x: TermMatch, y: TermMatch, gap: string): Fix {
+  const apposition = gap.trimStart().startsWith(',');
+  const replacement = apposition ? ', distinct from ' : ' is distinct from ';
+  return {
+    title: `Rewrite: ${quote(`${text.slice(x.start, x.end)}${replacement}${text.slice(y.start, y.end)}`)}`,
+    edits: [{ start: x.end, end: y.start, text: replacement }],
+    safe: false,
+    preferred: true,
+  };
 }
 
 function removeItem(text: string, start: number, end: number): Fix {

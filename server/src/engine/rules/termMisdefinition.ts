@@ -32,7 +32,7 @@ export const termMisdefinition: Rule = {
           const span = between(doc.text, Math.min(match.start, hit.start), Math.max(match.end, hit.end));
           if (CONTRAST_NEAR.test(span) || CONTRAST_NEAR.test(between(doc.text, match.sentence.start, match.start))) continue;
           // Naming the other concept in the same sentence is a contrast ("unlike a word-association test, ...").
-          if (matches.some((m) => m.entryIds.includes(cue.concept) && m.sentence === match.sentence)) continue;
+          if (matches.some((m) => m.entryIds.includes(cue.concept) && (m.sentence === match.sentence || m.sentence === hit.sentence))) continue;
           const concept = glossary.get(cue.concept);
           const original = doc.text.slice(match.start, match.end);
           const conceptName = glossary.name(cue.concept);
@@ -60,7 +60,7 @@ export const termMisdefinition: Rule = {
 };
 
 /** The first cue phrase, as whole words, in the scope sentences (outside quotations and the term itself). */
-function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: number; end: number } | undefined {
+function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: number; end: number; sentence: Sentence } | undefined {
   const phrases = cues.map((c) => (c.match(WORD) ?? []).map(normalizeWord)).filter((p) => p.length);
   for (const sentence of scope) {
     const tokens = sentence.tokens;
@@ -68,7 +68,7 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: 
       if (tokens[i].quoted || (tokens[i].start >= match.start && tokens[i].end <= match.end)) continue;
       for (const phrase of phrases) {
         if (phrase.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.norm === w + 's')) {
-          return { start: tokens[i].start, end: tokens[i + phrase.length - 1].end };
+          return { start: tokens[i].start, end: tokens[i + phrase.length - 1].end, sentence };
         }
       }
     }
