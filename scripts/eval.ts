@@ -4,7 +4,8 @@
 //
 // A predicted finding matches a gold finding when the rule is the same and
 // the ranges overlap; each gold finding is matched at most once.
-// `--verbose` lists every false positive and false negative.
+// `--verbose` lists every false positive and false negative; `--set heldout`
+// measures the held-out set instead.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +16,9 @@ import { LineIndex } from '../server/src/engine/text';
 import { bundledGlossaryFiles, GlossaryStore } from '../server/src/glossary/files';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const EVAL = path.join(ROOT, 'eval');
+/** `--set heldout` measures eval/heldout/, a set written after the rules were tuned and never tuned on. */
+const SET = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : undefined;
+const EVAL = SET ? path.join(ROOT, 'eval', SET) : path.join(ROOT, 'eval');
 const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 
 interface GoldFile {
@@ -116,7 +119,7 @@ const ratio = (n: number, d: number) => (d === 0 ? '—' : (n / d).toFixed(2));
 
 export function formatReport(report: EvalReport, verbose: boolean): string {
   const rows = [
-    `Psylint eval: ${report.files} files (${report.corpusFiles} from ../shared/corpus), ${report.words} words`,
+    `Psylint eval${SET ? ` (${SET} set)` : ''}: ${report.files} files (${report.corpusFiles} from ../shared/corpus), ${report.words} words`,
     '',
     '| rule | gold | TP | FP | FN | precision | recall |',
     '|---|---:|---:|---:|---:|---:|---:|',

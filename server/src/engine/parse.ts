@@ -182,6 +182,8 @@ class Builder {
   readonly comments: Range[] = [];
   frontMatter?: Range & { value: string };
   private readonly headingStack: Block[] = [];
+  /** Titles of works set in emphasis, found while collecting a block's masked ranges. */
+  private titles: Range[] = [];
   private referencesDepth?: number;
   private lastNonListBlock?: number;
 
@@ -370,6 +372,11 @@ class Builder {
           out.push(r);
           this.htmlNode(child, offset);
           break;
+        case 'emphasis':
+        case 'strong':
+          if (isTitle(this.analysis.slice(r.start, r.end))) this.titles.push(r);
+          this.collectMasked(child, offset, out);
+          break;
         case 'link':
         case 'linkReference': {
           const kids = child.children.map((k) => this.range(k as MdNode, offset)).filter((k): k is Range => !!k);
@@ -412,7 +419,8 @@ class Builder {
     }
     masked.sort((a, b) => a.start - b.start);
     const prose = blank(slice, masked.map((r) => ({ start: r.start - start, end: r.end - start })));
-    const quotes = quoteSpans(prose, start);
+    const quotes = [...quoteSpans(prose, start), ...this.titles.filter((t) => t.start >= start && t.end <= end)];
+    this.titles = [];
     const block: Block = {
       index: this.blocks.length,
       kind,
@@ -446,6 +454,14 @@ function sentences(prose: string, base: number): Range[] {
     }
   }
   return out;
+}
+
+/** "*Studies on Hysteria*": two or more words, all significant ones capitalised. */
+function isTitle(emphasised: string): boolean {
+  const words = emphasised.replace(/^[*_]+|[*_]+$/g, '').match(/[\p{L}'’-]+/gu) ?? [];
+  if (words.length < 2) return false;
+  const minor = /^(?:a|an|the|and|or|of|on|in|to|for|with|at|by|from|de|la|le|und|der|die|das)$/i;
+  return words.every((w, i) => (i > 0 && minor.test(w)) || /^\p{Lu}/u.test(w));
 }
 
 /** Spans between double quotation marks (straight or curly) within one block. */

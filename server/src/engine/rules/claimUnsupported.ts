@@ -15,7 +15,8 @@ export const claimUnsupported: Rule = {
   check(context, report) {
     const text = context.doc.text;
     for (const s of claimsOf(context)) {
-      if (!s.claim || s.supported || s.frames.length) continue;
+      // A headline sums up the article below it, where its evidence is; overstatement and vague attribution still apply.
+      if (!s.claim || s.supported || s.frames.length || context.block.kind === 'heading') continue;
       const range = sentenceRange(text, s.sentence);
       const missing = s.unknownKeys.length
         ? ` It cites ${s.unknownKeys.map((k) => `@${k}`).join(', ')}, which ${s.unknownKeys.length === 1 ? 'is' : 'are'} not in ${context.evidence.bibliography?.files.join(', ') || 'the bibliography'}.`

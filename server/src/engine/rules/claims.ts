@@ -71,12 +71,12 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
       (PRONOUN_SUBJECT.test(text) && blockHasTreatment);
     const assertive = treatment && !question && !TESTIMONY.test(text);
     const outcome = assertive ? firstOutcome(text, block.kind === 'heading') : undefined;
-    const next = block.sentences[index + 1];
     // A marker right after the sentence (".[^1]") or in the next sentence supports it; one at the very
     // start of a sentence ("scarce.[3] Therapy ...") belongs to the sentence before.
     const previous = block.sentences[index - 1];
     const start = previous ? previous.end + leadingMarkers(doc.text, previous.end) : block.start;
-    const scope = { start, end: next ? next.end : block.end };
+    const afterNext = block.sentences[index + 2];
+    const scope = { start, end: afterNext ? afterNext.start + leadingMarkers(doc.text, afterNext.start) : block.end };
     const markers = evidence.markers(scope);
     const supporting = markers.filter((m) => evidence.unknownKeys(m).length === 0);
     const frames = question ? [] : evidenceFrames(text, sentence.start);
@@ -87,7 +87,7 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
       supported: supporting.length > 0,
       unknownKeys: [...new Set(markers.flatMap((m) => evidence.unknownKeys(m)))],
       frames,
-      overstatements: assertive ? overstatements(text, sentence.start) : [],
+      overstatements: assertive ? overstatements(text, sentence.start, outcome !== undefined) : [],
     };
   });
 }
@@ -136,9 +136,10 @@ function evidenceFrames(text: string, base: number): (Range & { hedged: boolean 
   return out;
 }
 
-function overstatements(text: string, base: number): (Range & { rewrites: string[] })[] {
+function overstatements(text: string, base: number, claim: boolean): (Range & { rewrites: string[] })[] {
   let out: (Range & { rewrites: string[] })[] = [];
   for (const o of OVERSTATEMENTS) {
+    if (o.requiresClaim && !claim) continue;
     const re = new RegExp(o.pattern.source, 'gi');
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {

@@ -46,6 +46,12 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
     if (next && next.sentence === first.sentence && !next.quoted) {
       const gap = between(text, first.end, next.start);
       if (KIND_OF_GAP.test(gap) || COPULA_KIND_GAP.test(gap)) {
+        // "DIT, not to be confused with IPT, is a form of Y": after an apposition, the subject is the head term.
+        const subject = /^\)? ?, ?(?:is|are|was|were|may|might|could|can)\b/.test(gap) ? matches.find((m) => m.sentence === first.sentence && !m.quoted) ?? first : first;
+        if (subject !== first) {
+          emit(subject, next, { start: subject.start, end: next.end, hedged: HEDGE.test(gap), fixes: [] });
+          continue;
+        }
         emit(first, next, {
           start: first.start,
           end: next.end,
