@@ -3,6 +3,7 @@
 // links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
 // document's citation style, for placeholders in the same style.
 
+import { APA_NARRATIVE, APA_PARENTHETICAL, CITEKEY, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
 import type { ParsedDocument, Range } from './parse';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
@@ -19,20 +20,6 @@ export interface Bibliography {
   keys: ReadonlySet<string>;
 }
 
-const NAME = String.raw`\p{Lu}[\p{L}'’\-]+`;
-const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming`;
-/** (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014), (see Shedler, 2010, p. 5), (APA, 2020) */
-const APA_PARENTHETICAL = new RegExp(String.raw`\((?:[^()]*?)\b${NAME}(?:[^()]*?)[,\s]\s*(?:${YEAR})(?:[^()]*)\)`, 'gu');
-/** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
-const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
-/** [1], [1, 2], [3-5], [3–5]; not [@key] or [^1]. */
-const NUMERIC_BRACKET = /\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?!\()/g;
-/** (1) or (1, 2) at the end of a claim, before its final punctuation. */
-const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["'”’]?\s*[.!?;]?["'”’]?\s*$)/g;
-const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;
-/** [@key], [see @a; @b, p. 3], and narrative @key. */
-const CITEKEY_BRACKET = /\[[^\]\n]*?@[\p{L}\p{N}_][^\]\n]*\]/gu;
-const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<![(<\w])(https?:\/\/[^\s)\]>]+)|\bdoi:\s?10\.\d{4,9}\/\S+/gi;
 /** Hosts and paths that are sources: DOIs, PubMed/PMC, publishers and journals, government and universities. */
@@ -49,12 +36,8 @@ export class DocumentEvidence {
     /** Quarto, R Markdown, or front matter naming a bibliography: Pandoc citations are the default style. */
     pandocFlavoured = false,
   ) {
-    const text = doc.text;
-    this.footnotes = new Set([...text.matchAll(/^ {0,3}\[\^([^\]\s]+)\]:/gm)].map((m) => m[1]));
-    const count = (re: RegExp) => [...text.matchAll(re)].length;
-    const pandoc = count(CITEKEY_BRACKET);
-    const apa = count(APA_PARENTHETICAL) + count(APA_NARRATIVE);
-    const numeric = count(NUMERIC_BRACKET);
+    this.footnotes = doc.footnotes;
+    const { pandoc, apa, numeric } = doc.citations;
     if (pandoc > 0 && pandoc >= apa && pandoc >= numeric) this.style = 'pandoc';
     else if (numeric > apa) this.style = 'numeric';
     else if (apa > 0) this.style = 'apa';

@@ -19,6 +19,7 @@ import retextEnglish from 'retext-english';
 import type { Nodes as MdNode, Parent as MdParent, Root as MdRoot } from 'mdast';
 import type { Root as NlRoot } from 'nlcst';
 import { analysisCopy, blank, LineIndex } from './text';
+import { countCitations, footnoteIds } from './citations';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
 
@@ -30,6 +31,8 @@ export interface Range {
 export interface Token extends Range {
   /** Lower-cased, accent-folded form used for matching. */
   norm: string;
+  /** Keys the term index looks up for this token: normalized, exact-case, and both without a possessive 's. */
+  keys: string[];
   /** The token as written. */
   text: string;
   /** Nothing may match across the gap before this token (punctuation, code, sentence start). */
@@ -72,9 +75,13 @@ export interface ParsedDocument {
   frontMatter?: Range & { value: string };
   /** HTML comments outside code, where inline directives live. */
   comments: Range[];
+  citations: CitationCounts;
+  /** Ids of footnotes defined in the document ([^id]: ...). */
+  footnotes: Set<string>;
 }
 
 const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze();
+const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).freeze();
 const englishProcessor = unified().use(retextEnglish).freeze();
 
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
@@ -96,12 +103,175 @@ export function normalizeWord(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
-export function parseDocument(text: string, kind: DocumentKind = 'markdown'): ParsedDocument {
+/**
+ * What a document's previous parses lend the next one: each parse unit's
+ * built result, keyed by its text, so an edit re-parses and re-segments only
+ * the unit it touched; and the unit's Block objects from the last parse,
+ * reused as they are (or shifted in place when an edit before them moved
+ * them), so unchanged text costs no allocation. A document parsed with a
+ * cache is valid until the next parse with the same cache.
+ */
+export class ParseCache {
+  private units = new Map<string, CachedUnit>();
+  private next = new Map<string, CachedUnit>();
+
+  unit(key: string, build: () => UnitResult): CachedUnit {
+    let cached = this.next.get(key) ?? this.units.get(key);
+    if (!cached) cached = { result: build(), placed: [] };
+    this.next.set(key, cached);
+    return cached;
+  }
+
+  /** After a parse: keep only what it used. */
+  swap(): void {
+    this.units = this.next;
+    this.next = new Map();
+  }
+}
+
+/** A unit's result and its materialised blocks, one set per place the same text occurs. */
+interface CachedUnit {
+  result: UnitResult;
+  placed: { start: number; blocks: Block[]; used: boolean }[];
+}
+
+export function parseDocument(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): ParsedDocument {
   const analysis = analysisCopy(text);
-  const builder = new Builder(text, analysis, kind);
-  if (kind === 'plaintext') builder.plainText();
-  else builder.markdown();
-  return builder.finish();
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const units = kind === 'plaintext' ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }] : parseUnits(splitChunks(analysis, bom), analysis);
+  const results = units.map((unit) => {
+    // Front matter must start the file: the first unit is parsed from after a BOM.
+    const start = unit.start === 0 && bom ? 1 : unit.start;
+    const source = analysis.slice(start, unit.end);
+    const build = () => new UnitBuilder(source, kind, unit.frontMatterAllowed).build();
+    if (!cache) return { start, unit: build() };
+    const cached = cache.unit(`${kind}:${unit.frontMatterAllowed ? 'F' : 'B'}:${source}`, build);
+    return { start, unit: cached.result, blocks: placeBlocks(cached, start) };
+  });
+  cache?.swap();
+  for (const r of results) if (r.blocks) r.blocks.used = false;
+  return assemble(text, kind, results);
+}
+
+/** The unit's blocks at `start`: reused from the last parse, shifted in place if the unit moved, or made anew. */
+function placeBlocks(cached: CachedUnit, start: number): CachedUnit['placed'][number] {
+  const free = cached.placed.filter((p) => !p.used);
+  let placed = free.find((p) => p.start === start) ?? free[0];
+  if (!placed) {
+    placed = { start, blocks: cached.result.items.flatMap((item) => item.blocks.map((b) => materialise(b, start))), used: false };
+    cached.placed.push(placed);
+  } else if (placed.start !== start) {
+    for (const block of placed.blocks) shiftInPlace(block, start - placed.start);
+    placed.start = start;
+  }
+  placed.used = true;
+  return placed;
+}
+
+function materialise(local: Block, by: number): Block {
+  const shift = <T extends Range>(r: T): T => ({ ...r, start: r.start + by, end: r.end + by });
+  return {
+    ...local,
+    start: local.start + by,
+    end: local.end + by,
+    masked: local.masked.map(shift),
+    quotes: local.quotes.map(shift),
+    list: local.list && { ...local.list, start: local.list.start + by, itemStart: local.list.itemStart + by, itemEnd: local.list.itemEnd + by },
+    sentences: local.sentences.map((s) => ({ start: s.start + by, end: s.end + by, tokens: s.tokens.map(shift) })),
+  };
+}
+
+function shiftInPlace(block: Block, by: number): void {
+  const move = (r: Range) => {
+    r.start += by;
+    r.end += by;
+  };
+  move(block);
+  block.masked.forEach(move);
+  block.quotes.forEach(move);
+  if (block.list) {
+    block.list.start += by;
+    block.list.itemStart += by;
+    block.list.itemEnd += by;
+  }
+  for (const s of block.sentences) {
+    move(s);
+    s.tokens.forEach(move);
+  }
+}
+
+/** One parse unit, built on its own: positions relative to the unit; headings, list leads and reference sections are resolved later. */
+interface UnitResult {
+  items: UnitItem[];
+  frontMatter?: Range & { value: string };
+  citations: CitationCounts;
+  footnotes: string[];
+}
+
+/** How many citations of each style a text holds: the document's style is the most used one. */
+export interface CitationCounts {
+  pandoc: number;
+  apa: number;
+  numeric: number;
+}
+
+/** A top-level node of a unit and what it produced. */
+interface UnitItem extends Range {
+  /** For a heading: its depth and whether it opens a reference section. */
+  heading?: { depth: number; references: boolean };
+  blocks: Block[];
+  excluded: Range[];
+  comments: Range[];
+}
+
+/** Join units into a document: absolute positions, block indices, heading parents, list leads and reference sections. */
+function assemble(text: string, kind: DocumentKind, results: { start: number; unit: UnitResult; blocks?: { blocks: Block[] } }[]): ParsedDocument {
+  const blocks: Block[] = [];
+  const excluded: Range[] = [];
+  const comments: Range[] = [];
+  let frontMatter: ParsedDocument['frontMatter'];
+  const headings: Block[] = [];
+  let referencesDepth: number | undefined;
+  let lastNonList: number | undefined;
+  const shift = <T extends Range>(r: T, by: number): T => ({ ...r, start: r.start + by, end: r.end + by });
+  const citations: CitationCounts = { pandoc: 0, apa: 0, numeric: 0 };
+  const footnotes = new Set<string>();
+  for (const { start, unit, blocks: placed } of results) {
+    let next = 0;
+    citations.pandoc += unit.citations.pandoc;
+    citations.apa += unit.citations.apa;
+    citations.numeric += unit.citations.numeric;
+    for (const id of unit.footnotes) footnotes.add(id);
+    if (unit.frontMatter) frontMatter = shift(unit.frontMatter, start);
+    for (const item of unit.items) {
+      comments.push(...item.comments.map((c) => shift(c, start)));
+      if (item.heading) {
+        if (referencesDepth !== undefined && item.heading.depth <= referencesDepth) referencesDepth = undefined;
+        if (referencesDepth === undefined && item.heading.references) referencesDepth = item.heading.depth;
+      } else if (referencesDepth !== undefined) {
+        // Inside a reference section: nothing is prose (its comments still count, for directives).
+        excluded.push({ start: item.start + start, end: item.end + start });
+        next += item.blocks.length;
+        continue;
+      }
+      excluded.push(...item.excluded.map((r) => shift(r, start)));
+      for (const local of item.blocks) {
+        const block = placed ? placed.blocks[next++] : materialise(local, start);
+        block.index = blocks.length;
+        if (block.kind === 'heading') {
+          while (headings.length && headings[headings.length - 1].depth! >= block.depth!) headings.pop();
+          block.heading = headings[headings.length - 1]?.index;
+          headings.push(block);
+        } else {
+          block.heading = headings[headings.length - 1]?.index;
+        }
+        if (block.list) block.list.lead = lastNonList;
+        else lastNonList = block.index;
+        blocks.push(block);
+      }
+    }
+  }
+  return { text, kind, lines: new LineIndex(text), blocks, excluded, frontMatter, comments, citations, footnotes };
 }
 
 interface Chunk extends Range {
@@ -176,56 +346,77 @@ export function splitChunks(analysis: string, bom = false): Chunk[] {
   return chunks;
 }
 
-class Builder {
-  readonly blocks: Block[] = [];
-  readonly excluded: Range[] = [];
-  readonly comments: Range[] = [];
-  frontMatter?: Range & { value: string };
-  private readonly headingStack: Block[] = [];
+/** Parse units hold between MIN and MAX characters: large enough to amortise remark's setup, small enough to re-parse on an edit. */
+const UNIT_MIN_CHARS = 2000;
+const UNIT_MAX_CHARS = 12000;
+
+/**
+ * Consecutive chunks joined into parse units. A unit ends after a chunk whose
+ * text hashes to 0 mod 4 (once it holds UNIT_MIN_CHARS), so boundaries depend
+ * on content, not position: an edit changes its own unit, and the units after
+ * it (and their cached trees) stay the same. Front matter stays alone.
+ */
+export function parseUnits(chunks: Chunk[], analysis: string): Chunk[] {
+  const units: Chunk[] = [];
+  let open: Chunk | undefined;
+  for (const chunk of chunks) {
+    if (open && chunk.end - open.start <= UNIT_MAX_CHARS) open.end = chunk.end;
+    else units.push((open = { ...chunk }));
+    if (open.frontMatterAllowed || (open.end - open.start >= UNIT_MIN_CHARS && hash(analysis, chunk.start, chunk.end) % 4 === 0)) open = undefined;
+  }
+  return units;
+}
+
+function hash(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h >>> 0;
+}
+
+/** Builds one parse unit: remark, then prose blocks with sentences and tokens, positions relative to the unit. */
+class UnitBuilder {
+  private readonly items: UnitItem[] = [];
+  private item: UnitItem = { start: 0, end: 0, blocks: [], excluded: [], comments: [] };
+  private frontMatter?: Range & { value: string };
   /** Titles of works set in emphasis, found while collecting a block's masked ranges. */
   private titles: Range[] = [];
-  private referencesDepth?: number;
-  private lastNonListBlock?: number;
 
   constructor(
-    readonly text: string,
+    /** The unit's text (from the analysis copy). */
     readonly analysis: string,
     readonly kind: DocumentKind,
+    readonly frontMatterAllowed: boolean,
   ) {}
 
-  finish(): ParsedDocument {
-    return {
-      text: this.text,
-      kind: this.kind,
-      lines: new LineIndex(this.text),
-      blocks: this.blocks,
-      excluded: this.excluded,
-      frontMatter: this.frontMatter,
-      comments: this.comments,
-    };
-  }
-
-  plainText(): void {
-    const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(this.analysis))) {
-      this.addBlock('paragraph', m.index, m.index + m[0].length, []);
-    }
-  }
-
-  markdown(): void {
-    const bom = this.text.charCodeAt(0) === 0xfeff;
-    for (const chunk of splitChunks(this.analysis, bom)) {
-      // Front matter must start the file: parse the first chunk from after a BOM.
-      const start = chunk.start === 0 && bom ? 1 : chunk.start;
-      const source = this.analysis.slice(start, chunk.end);
-      let tree = markdownProcessor.parse(source) as MdRoot;
-      if (!chunk.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml')) {
-        // A later `---` line is a thematic break or setext heading, not front matter.
-        tree = unified().use(remarkParse).use(remarkGfm).parse(source) as MdRoot;
+  build(): UnitResult {
+    if (this.kind === 'plaintext') {
+      const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(this.analysis))) {
+        this.open({ start: m.index, end: m.index + m[0].length });
+        this.addBlock('paragraph', m.index, m.index + m[0].length, []);
       }
-      for (const node of tree.children) this.topLevel(node, start);
+    } else {
+      const tree = markdownProcessor.parse(this.analysis) as MdRoot;
+      // A later `---` line is a thematic break or setext heading, not front matter.
+      const usable = !this.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml') ? (withoutFrontMatter.parse(this.analysis) as MdRoot) : tree;
+      for (const node of usable.children) this.topLevel(node, 0);
     }
+    return { items: this.items, frontMatter: this.frontMatter, citations: countCitations(this.analysis), footnotes: footnoteIds(this.analysis) };
+  }
+
+  /** Start collecting what a top-level node produces. */
+  private open(range: Range, heading?: UnitItem['heading']): void {
+    this.item = { ...range, heading, blocks: [], excluded: [], comments: [] };
+    this.items.push(this.item);
+  }
+
+  private get excluded(): Range[] {
+    return this.item.excluded;
+  }
+
+  private get comments(): Range[] {
+    return this.item.comments;
   }
 
   private range(node: MdNode, offset: number): Range | undefined {
@@ -252,15 +443,9 @@ class Builder {
     if (node.type === 'heading') {
       const content = this.contentRange(node, offset);
       const title = content ? this.analysis.slice(content.start, content.end).trim() : '';
-      if (this.referencesDepth !== undefined && node.depth <= this.referencesDepth) this.referencesDepth = undefined;
-      if (this.referencesDepth === undefined && REFERENCE_HEADING.test(title)) {
-        this.referencesDepth = node.depth;
-      }
-    }
-    if (this.referencesDepth !== undefined && node.type !== 'heading') {
-      if (node.type === 'html') this.htmlNode(node, offset);
-      else this.excluded.push(r);
-      return;
+      this.open(r, { depth: node.depth, references: REFERENCE_HEADING.test(title) });
+    } else {
+      this.open(r);
     }
     if (this.kind === 'mdx' && node.type === 'paragraph' && /^(import|export)\s/.test(this.analysis.slice(r.start, r.end))) {
       this.excluded.push(r);
@@ -279,7 +464,7 @@ class Builder {
       case 'yaml': {
         const r = this.range(node, offset)!;
         this.excluded.push(r);
-        if (r.start === 0 || this.text.slice(0, r.start).trim() === '') this.frontMatter = { ...r, value: node.value };
+        if (this.frontMatterAllowed && this.analysis.slice(0, r.start).trim() === '') this.frontMatter = { ...r, value: node.value };
         return;
       }
       case 'code':
@@ -298,22 +483,15 @@ class Builder {
         if (!r) return;
         const masked: Range[] = [];
         this.collectMasked(node, offset, masked);
-        const block = this.addBlock(node.type, r.start, r.end, masked, node.type === 'heading' ? node.depth : undefined, list);
-        if (node.type === 'heading') {
-          while (this.headingStack.length && this.headingStack[this.headingStack.length - 1].depth! >= node.depth) this.headingStack.pop();
-          this.headingStack.push(block);
-        }
-        if (!list) this.lastNonListBlock = block.index;
+        this.addBlock(node.type, r.start, r.end, masked, node.type === 'heading' ? node.depth : undefined, list);
         return;
       }
       case 'list': {
         const r = this.range(node, offset);
-        const lead = this.lastNonListBlock;
         node.children.forEach((item, index) => {
           const itemRange = this.range(item, offset) ?? { start: 0, end: 0 };
-          for (const child of item.children) {
-            this.visit(child, offset, { start: r?.start ?? 0, item: index, itemStart: itemRange.start, itemEnd: itemRange.end, lead: list?.lead ?? lead });
-          }
+          // The lead is resolved when the document is assembled.
+          for (const child of item.children) this.visit(child, offset, { start: r?.start ?? 0, item: index, itemStart: itemRange.start, itemEnd: itemRange.end });
         });
         return;
       }
@@ -396,11 +574,6 @@ class Builder {
     }
   }
 
-  private parentHeading(kind: BlockKind, depth: number | undefined): number | undefined {
-    const stack = kind === 'heading' ? this.headingStack.filter((h) => h.depth! < depth!) : this.headingStack;
-    return stack.length ? stack[stack.length - 1].index : undefined;
-  }
-
   private addBlock(kind: BlockKind, start: number, end: number, masked: Range[], depth?: number, list?: Block['list']): Block {
     const slice = this.analysis.slice(start, end);
     // Citekeys and footnote references are references, not words.
@@ -422,20 +595,19 @@ class Builder {
     const quotes = [...quoteSpans(prose, start), ...this.titles.filter((t) => t.start >= start && t.end <= end)];
     this.titles = [];
     const block: Block = {
-      index: this.blocks.length,
+      index: -1,
       kind,
       start,
       end,
       depth,
       topicHeading: kind === 'heading' && !/[.!?:]["'”’)]*\s*$/.test(prose.replace(/#+\s*$/, '').trim()),
-      heading: this.parentHeading(kind, depth),
       list,
       masked,
       quotes,
       sentences: [],
     };
     block.sentences = sentences(prose, start).map((s) => ({ ...s, tokens: tokenize(prose, start, s, masked, quotes) }));
-    this.blocks.push(block);
+    this.item.blocks.push(block);
     return block;
   }
 }
@@ -499,11 +671,14 @@ function tokenize(prose: string, base: number, sentence: Range, masked: Range[],
       previousEnd < 0 ||
       !JOINING_GAP.test(prose.slice(previousEnd - base, start - base)) ||
       masked.some((r) => r.start < start && r.end > previousEnd);
+    const norm = normalizeWord(m[0]);
+    const exact = '=' + m[0].replace(/’/g, "'");
     tokens.push({
       start,
       end,
       text: m[0],
-      norm: normalizeWord(m[0]),
+      norm,
+      keys: norm.endsWith("'s") ? [norm, exact, norm.slice(0, -2), exact.slice(0, -2)] : [norm, exact],
       breakBefore: gapBlocked,
       quoted: quotes.some((q) => q.start < start && q.end > end),
     });

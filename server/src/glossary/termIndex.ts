@@ -140,7 +140,7 @@ export class TermIndex {
     const walk = (current: TrieNode, j: number): void => {
       if (j >= tokens.length || (j > i && tokens[j].breakBefore) || j - i >= this.longest) return;
       const t = tokens[j];
-      const tokenKeys = keys(t);
+      const tokenKeys = t.keys;
       for (const key of tokenKeys) {
         const child = current.next.get(key);
         if (!child) continue;
@@ -153,10 +153,4 @@ export class TermIndex {
     walk(this.root, i);
     return best;
   }
-}
-
-function keys(t: Token): string[] {
-  const exact = '=' + t.text.replace(/’/g, "'");
-  if (t.norm.endsWith("'s")) return [t.norm, exact, t.norm.slice(0, -2), exact.slice(0, -2)];
-  return [t.norm, exact];
 }

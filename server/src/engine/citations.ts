@@ -1,0 +1,28 @@
+// Citation patterns shared by parsing (per-unit style counts, cached) and
+// evidence checks: APA in-text citations, numeric markers, Pandoc citekeys.
+
+const NAME = String.raw`\p{Lu}[\p{L}'’\-]+`;
+const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming`;
+/** (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014), (see Shedler, 2010, p. 5), (APA, 2020) */
+export const APA_PARENTHETICAL = new RegExp(String.raw`\((?:[^()]*?)\b${NAME}(?:[^()]*?)[,\s]\s*(?:${YEAR})(?:[^()]*)\)`, 'gu');
+/** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
+export const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
+/** [1], [1, 2], [3-5], [3–5]; not [@key] or [^1]. */
+export const NUMERIC_BRACKET = /\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?!\()/g;
+/** (1) or (1, 2) at the end of a claim, before its final punctuation. */
+export const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["'”’]?\s*[.!?;]?["'”’]?\s*$)/g;
+export const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;
+/** [@key], [see @a; @b, p. 3], and narrative @key. */
+export const CITEKEY_BRACKET = /\[[^\]\n]*?@[\p{L}\p{N}_][^\]\n]*\]/gu;
+export const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
+
+/** Counts of each citation style in a text. */
+export function countCitations(text: string): { pandoc: number; apa: number; numeric: number } {
+  const count = (re: RegExp) => [...text.matchAll(re)].length;
+  return { pandoc: count(CITEKEY_BRACKET), apa: count(APA_PARENTHETICAL) + count(APA_NARRATIVE), numeric: count(NUMERIC_BRACKET) };
+}
+
+/** Ids of footnotes defined in a text ([^id]: at the start of a line). */
+export function footnoteIds(text: string): string[] {
+  return [...text.matchAll(/^ {0,3}\[\^([^\]\s]+)\]:/gm)].map((m) => m[1]);
+}
