@@ -200,7 +200,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    linter.forget(e.document.uri);
+    linter.close(e.document.uri);
     settingsCache.delete(e.document.uri);
     if (isGlossaryOrConfig(e.document.uri)) relintAll();
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -298,3 +298,92 @@ describe('language server over stdio (push diagnostics)', function () {
     assert.ok(versions.every((v) => v === 1 || v === doc.version), `only the opened and the last version were published: ${versions}`);
   });
 });
+
+describe('language server: every kind of quick fix, completion and the evidence summary', function () {
+  let h: Harness;
+  before(async () => {
+    h = await startServer();
+  });
+  after(async () => {
+    await h.shutdown();
+  });
+
+  /** Apply one fix of one finding; check the finding is gone and only the fix's range changed. */
+  async function applyFix(name: string, text: string, code: string, title: RegExp, expected: string) {
+    let doc = h.open(name, text);
+    const diagnostics = (await items(h, doc)).filter((d) => d.code === code);
+    assert.equal(diagnostics.length, 1, `one ${code} finding in: ${text}`);
+    const action = (await actionsFor(h, doc, diagnostics)).find((a) => title.test(a.title));
+    assert.ok(action, `a fix matching ${title}`);
+    const fixed = applyAction(doc, action);
+    assert.equal(fixed.getText(), expected);
+    doc = h.change(doc, fixed.getText());
+    assert.deepEqual((await items(h, doc)).filter((d) => d.code === code), [], 'the finding is gone');
+  }
+
+  const intro = 'Notes for the team.\n\n';
+  const outro = '\n\nSee you on Monday.\n';
+
+  it('term/conflation: keep one name', () =>
+    applyFix('c1.md', `${intro}Psychodynamic therapy (or psychoanalytic therapy) is offered weekly.${outro}`, 'term/conflation', /^Keep “Psychodynamic therapy”/, `${intro}Psychodynamic therapy is offered weekly.${outro}`));
+
+  it('term/conflation: rewrite to a contrast', () =>
+    applyFix('c2.md', `${intro}Psychodynamic therapy (or psychoanalytic therapy) is offered weekly.${outro}`, 'term/conflation', /contrast/, `${intro}Psychodynamic therapy (distinct from psychoanalytic therapy) is offered weekly.${outro}`));
+
+  it('term/misclassification: remove the list item', () =>
+    applyFix(
+      'm1.md',
+      `${intro}Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Interpersonal therapy\n${outro}`,
+      'term/misclassification',
+      /Remove this list item/,
+      `${intro}Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n${outro}`,
+    ));
+
+  it('term/misclassification: rephrase the kind-of claim', () =>
+    applyFix('m2.md', `${intro}IPT is a form of psychodynamic therapy.${outro}`, 'term/misclassification', /distinct from/, `${intro}IPT is distinct from psychodynamic therapy.${outro}`));
+
+  it('term/misdefinition: name the concept the sentence describes', () =>
+    applyFix(
+      'd1.md',
+      `${intro}In free association, the therapist reads a list of words.${outro}`,
+      'term/misdefinition',
+      /word-association test/,
+      `${intro}In a word-association test, the therapist reads a list of words.${outro}`,
+    ));
+
+  it('term/stigmatizing: person-first and community-preferred wording', () =>
+    applyFix('s1.md', `${intro}Her brother committed suicide in 2019.${outro}`, 'term/stigmatizing', /died by suicide/, `${intro}Her brother died by suicide in 2019.${outro}`));
+
+  it('term/imprecise: the accurate term', () =>
+    applyFix('i1.md', `${intro}A lie detector test was used at the border.${outro}`, 'term/imprecise', /polygraph/, `${intro}A polygraph test was used at the border.${outro}`));
+
+  it('claim/unsupported: a citation placeholder in the document’s style', () =>
+    applyFix('u1.md', `${intro}Group therapy reduces loneliness (Smith, 2019). Couples therapy improves trust.${outro}`, 'claim/unsupported', /placeholder/, `${intro}Group therapy reduces loneliness (Smith, 2019). Couples therapy improves trust (Author, Year).${outro}`));
+
+  it('claim/vague-attribution: a placeholder in a Pandoc document', () =>
+    applyFix('v1.qmd', `${intro}Research shows that therapy reduces relapse.${outro}`, 'claim/vague-attribution', /placeholder/, `${intro}Research shows that therapy reduces relapse [@TODO].${outro}`));
+
+  it('claim/overstated: a calibrated rewrite', () =>
+    applyFix('o1.md', `${intro}Psychodynamic therapy cures depression [1].${outro}`, 'claim/overstated', /can reduce/, `${intro}Psychodynamic therapy can reduce depression [1].${outro}`));
+
+  it('completes citekeys from the bibliography after [@', async () => {
+    fs.writeFileSync(path.join(h.workspace, 'refs.bib'), '@article{shedler2010,\n  title = {The efficacy of psychodynamic psychotherapy},\n  author = {Shedler, Jonathan},\n  year = {2010}\n}\n@book{freud1900,\n  title = {The interpretation of dreams},\n  year = {1900}\n}\n');
+    const text = '---\nbibliography: refs.bib\n---\n\nTherapy helps [@sh';
+    const doc = h.open('cite.qmd', text, 'quarto');
+    const list = (await h.connection.sendRequest('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positionAt(text.length) })) as { label: string; detail?: string; textEdit: { range: { start: { character: number } }; newText: string } }[];
+    assert.deepEqual(list.map((i) => i.label).sort(), ['freud1900', 'shedler2010']);
+    const item = list.find((i) => i.label === 'shedler2010')!;
+    assert.equal(item.detail, 'Shedler, 2010');
+    assert.equal(item.textEdit.range.start.character, 'Therapy helps [@'.length, 'replaces only the typed key');
+    const plain = h.open('plain.md', 'No bibliography here [@sh');
+    assert.deepEqual(await h.connection.sendRequest('textDocument/completion', { textDocument: { uri: plain.uri }, position: plain.positionAt(plain.getText().length) }), []);
+  });
+
+  it('shows the evidence summary as a code lens at the top', async () => {
+    const doc = h.open('lens.md', 'Therapy works (Smith, 2019). Counselling helps people with anxiety.\n\nResearch shows that yoga reduces stress.\n');
+    const lenses = (await h.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } })) as { range: { start: { line: number } }; command: { title: string } }[];
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].range.start.line, 0);
+    assert.equal(lenses[0].command.title, 'Psylint: 3 claims · 1 cited · 2 uncited');
+  });
+});

@@ -126,6 +126,10 @@ describe('claim/unsupported', () => {
     assert.equal(fixed('See the review [@shedler2010].\n\nTherapy works.'), 'See the review [@shedler2010].\n\nTherapy works [@TODO].');
     assert.equal(fixed('See the trial [2].\n\nTherapy works.'), 'See the trial [2].\n\nTherapy works [?].');
     assert.equal(fixed('Therapy works.'), 'Therapy works (Author, Year).');
+    // The placeholder marks where the source goes: the finding is resolved in every style.
+    for (const [text, language] of [['Therapy works.', 'draft.qmd'], ['See the trial [2].\n\nTherapy works.', undefined], ['Therapy works.', undefined]] as const) {
+      assert.deepEqual(spans(fixed(text, language), 'claim/unsupported', { language }), []);
+    }
   });
 
   it('does not count a citekey missing from the bibliography, and names it', () => {

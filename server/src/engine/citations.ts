@@ -2,13 +2,14 @@
 // evidence checks: APA in-text citations, numeric markers, Pandoc citekeys.
 
 const NAME = String.raw`\p{Lu}[\p{L}'’\-]+`;
-const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming`;
+// "Year" lets the placeholder "(Author, Year)" that the quick fix inserts count, like "[@TODO]" and "[?]".
+const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming|Year`;
 /** (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014), (see Shedler, 2010, p. 5), (APA, 2020) */
 export const APA_PARENTHETICAL = new RegExp(String.raw`\((?:[^()]*?)\b${NAME}(?:[^()]*?)[,\s]\s*(?:${YEAR})(?:[^()]*)\)`, 'gu');
 /** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
 export const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
-/** [1], [1, 2], [3-5], [3–5]; not [@key] or [^1]. */
-export const NUMERIC_BRACKET = /\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?!\()/g;
+/** [1], [1, 2], [3-5], [3–5], and the placeholder [?]; not [@key] or [^1]. */
+export const NUMERIC_BRACKET = /\[(?:\d{1,3}(?:\s*[-–,]\s*\d{1,3})*|\?)\](?!\()/g;
 /** (1) or (1, 2) at the end of a claim, before its final punctuation. */
 export const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["'”’]?\s*[.!?;]?["'”’]?\s*$)/g;
 export const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultConfig, findConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
-import { lint, type LintResult } from '../engine/lint';
+import { lint, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
 import { GlossaryStore } from '../glossary/files';
 import type { GlossaryProblem } from '../glossary/types';
@@ -31,6 +31,8 @@ interface Resolved {
 
 export class DocumentLinter {
   private readonly outcomes = new Map<string, Outcome>();
+  /** Per open document: what the last lint can lend the next (unchanged blocks are not re-parsed or re-linted). */
+  private readonly caches = new Map<string, LintCache>();
   private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
   private readonly glossaries = new Map<string, { glossary: Glossary; problems: GlossaryProblem[]; files: string[] }>();
   private readonly store = new GlossaryStore();
@@ -51,6 +53,13 @@ export class DocumentLinter {
     this.epoch++;
   }
 
+  /** The document closed: drop its results and cache. */
+  close(uri: string): void {
+    this.outcomes.delete(uri);
+    this.caches.delete(uri);
+  }
+
+  /** Results of this version are no longer current (e.g. it was saved in on-save mode). */
   forget(uri: string): void {
     this.outcomes.delete(uri);
   }
@@ -78,11 +87,18 @@ export class DocumentLinter {
         rules: effectiveRules(resolved.config, settings),
         language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
         bibliography: file ? loadBibliography(text, file) : undefined,
+        cache: this.cacheFor(doc.uri),
       });
       outcome = { version: doc.version, resultId, result };
     }
     this.outcomes.set(doc.uri, outcome);
     return outcome;
+  }
+
+  private cacheFor(uri: string): LintCache {
+    let cache = this.caches.get(uri);
+    if (!cache) this.caches.set(uri, (cache = new LintCache()));
+    return cache;
   }
 
   resolve(uri: string, settings: EditorSettings): Resolved {
