@@ -18,8 +18,8 @@ export const PRONOUN_SUBJECT = /^\W*(?:(?:\w+ ){0,4}(?:it|this|they|these|that)|
  * cures, benefits, outperforms, is as effective as, leads to lasting change.
  */
 /** After "help (someone) ...": these verbs are about understanding or process, not outcomes. */
-const PROCESS_VERBS = String.raw`(?:uncover|write|spot|keep track|set|create|build|practise|practice|try|access|use|put|take|start|fill|complete|read|agree|arrange|book|sort|navigate|understand|explore|learn|notice|see|reflect|talk|think|make|express|identify|examine|become|decide|choose|find|plan|prepare|know|figure|develop|work|look|discover|recognise|recognize|consider|prepare|get to know|ask|answer|describe|connect|decide)`;
-const PEOPLE_WORD = String.raw`(?:people|patients|clients|you|those|individuals|children|adults|adolescents|teenagers|couples|families|veterans|survivors|sufferers|them|us|me|him|her)`;
+const PROCESS_VERBS = String.raw`(?:hope|uncover|write|spot|keep track|set|create|build|practise|practice|try|access|use|put|take|start|fill|complete|read|agree|arrange|book|sort|navigate|understand|explore|learn|notice|see|reflect|talk|think|make|express|identify|examine|become|decide|choose|find|plan|prepare|know|figure|develop|work|look|discover|recognise|recognize|consider|prepare|get to know|ask|answer|describe|connect|decide)`;
+const PEOPLE_WORD = String.raw`(?:people|patients|clients|students|employees|workers|parents|mothers|fathers|women|men|girls|boys|kids|you|those|individuals|children|adults|adolescents|teenagers|couples|families|veterans|survivors|sufferers|them|us|me|him|her)`;
 const PEOPLE = String.raw`(?:(?:many |most |some |all )?${PEOPLE_WORD})`;
 
 export const OUTCOME = new RegExp(
@@ -31,7 +31,7 @@ export const OUTCOME = new RegExp(
     String.raw`\b(?:effective|efficacious)(?= (?:for|in|at|against|treatments?|therap(?:y|ies)|interventions?|ways?|approach(?:es)?|options?|methods?|tools?|alternatives?)\b)`,
     String.raw`\beffectively (?:used to )?(?:treats?|reduces?|manages?|relieves?|helps?)\b`,
     // "helps (people) recover": help plus a verb that is not about understanding or process; not "self-help".
-    String.raw`(?<![-\w])help(?:s|ed|ing)?\b(?= (?:(?!(?:to )?(?:${PROCESS_VERBS}|${PEOPLE_WORD}|many|most|some|all)\b)(?:to )?[a-z]+\b(?<!\b(?:the|a|an|your|their|our|his|its|this|that|these|those|in|on|at|for|of|by|as|and|or|but|desk|line|page|button|library|section|guide|centre|center)\b)|${PEOPLE} (?!(?:to )?${PROCESS_VERBS}\b)|with\b|a lot\b|greatly\b|considerably\b|enormously\b)|\s*(?:[.,;!]|$|if\b|when\b))`,
+    String.raw`(?<![-\w])help(?:s|ed|ing)?\b(?= (?:(?!(?:to )?(?:${PROCESS_VERBS}|${PEOPLE_WORD}|many|most|some|all)\b)(?:to )?[a-z]+\b(?<!\b(?:the|a|an|your|their|our|his|its|this|that|these|those|in|on|at|for|of|by|as|and|or|but|is|are|was|were|be|been|can|will|would|should|may|might|must|do|does|did|has|have|had|desk|line|page|button|library|section|guide|centre|center)\b)|${PEOPLE} (?!(?:to )?${PROCESS_VERBS}\b)|with\b|a lot\b|greatly\b|considerably\b|enormously\b)|\s*(?:[.,;!]|$|if\b|when\b))`,
     String.raw`\bhelpful\b(?= (?:for|in|to|with)\b)`,
     String.raw`\bimprov(?:es|ed|e|ing|ements?)\b(?!-)`,
     String.raw`\breduc(?:es|ed|e|ing|tions?)\b(?!-)`,
@@ -41,7 +41,7 @@ export const OUTCOME = new RegExp(
     String.raw`\bcur(?:es|ed|e|ing)\b(?!-)`,
     String.raw`\bheal(?:s|ed|ing)?\b(?!-)`,
     String.raw`\beliminat(?:es|ed|e|ing)\b`,
-    String.raw`\bbenefit(?:s|ed|ing)? from\b|\bbeneficial\b|\b(?:benefits|gains|improvements|effects) (?:\w+ ){0,3}(?:grow|last|persist|continu|increas|accumulat|remain|endur|held|visible|present)\w*\b`,
+    String.raw`\bbenefit(?:s|ed|ing)? from\b|\bbenefits (?:${PEOPLE_WORD}|\w+ (?:who|with))\b|\blift(?:s|ed)? (?:\w+ ){0,2}mood\b|\bbeneficial\b|\b(?:benefits|gains|improvements|effects) (?:\w+ ){0,3}(?:grow|last|persist|continu|increas|accumulat|remain|endur|held|visible|present)\w*\b`,
     String.raw`\boutperform(?:s|ed|ing)?\b`,
     String.raw`\b(?:better|more effective|superior|as effective|as good|equivalent|on a par|on par|as well)\b(?= (?:than|to|as|with)\b)`,
     String.raw`\b(?:more )?(?:lasting|long-lasting|long-term|enduring|durable|permanent|sustained) (?:change|changes|results?|benefits?|improvements?|effects?|relief|gains?|recovery)\b`,
@@ -61,13 +61,13 @@ export const OUTCOME = new RegExp(
 );
 
 /** Outcome words that speak of treatment results on their own ("a 100% success rate", "clinically proven"). */
-export const SELF_EVIDENT_OUTCOME = /\b(?:success rate|clinically proven|scientifically proven|guaranteed (?:to|results)|cures?)\b/i;
+export const SELF_EVIDENT_OUTCOME = /\b(?:success rate|clinically proven|scientifically proven|prov(?:en|ed) to (?:work|help|reduce|cure|heal|relieve)|guaranteed (?:to|results)|cures?)\b/i;
 
 /** In a heading only verbs assert: "Benefits of therapy" names a topic, "Therapy cures anxiety" claims. */
 export const NOUN_PREDICATE = /^(?:benefits?|improvements?|reductions?|relief|success rate|beneficial|effective|efficacious|lasting|long-lasting|long-term|enduring|permanent|best|most effective)\b/i;
 
 /** A first-person report of one's own experience ("I found CBT helpful") is testimony, not a claim about a treatment. */
-export const TESTIMONY = /\b(?:I|we) (?:found|felt|had|was|were|believed|thought|noticed|got|tried|went|did)\b|\bfor me\b|\bmy (?:son|daughter|husband|wife|partner|mother|father|sister|brother|friend|therapist|psychiatrist|counsell?or)\b/i;
+export const TESTIMONY = /\b(?:I|we) (?:found|felt|had|was|were|believed|thought|noticed|got|tried|went|did)\b|\bfor me\b|\b(?:helped|helps) me\b|\bmy (?:son|daughter|husband|wife|partner|mother|father|sister|brother|friend|therapist|psychiatrist|psychologist|counsell?or|analyst|GP|doctor|nurse)\b/i;
 
 /** Purpose, process and use are not outcomes: "aims to reduce", "works by", "is used to treat", "learn to manage". */
 export const NOT_AN_OUTCOME_BEFORE =
@@ -87,9 +87,10 @@ export const HEDGE =
 export const EVIDENCE_FRAMES: RegExp[] = [
   /\b(?:(?:the |recent |new |current |growing |a (?:growing|large) (?:body of )?)?(?:research|science|literature|evidence|data))(?: (?:base|now|also|clearly|consistently|increasingly))? (?:shows?|showed|has shown|have shown|suggests?|suggested|has suggested|indicates?|indicated|proves?|proved|has proven|has proved|demonstrates?|demonstrated|has demonstrated|confirms?|confirmed|finds|found|has found|supports?|supported|points to|tells us|backs)\b/i,
   /\b(?:(?:many |several |numerous |multiple |some |recent |new |large |most |the |follow-up |other |previous |earlier |later )?(?:studies|trials|clinical trials|randomi[sz]ed trials|RCTs|experiments|reviews|systematic reviews|meta-analyses|surveys|scientists|researchers|doctors|psychologists|psychiatrists|experts|clinicians|professionals))(?: (?:have|has|had|now|also|long|since|consistently|repeatedly|recently|previously|generally|widely|increasingly)){0,2}(?: (?:shown|show|showed|found|find|suggest|suggested|indicate|indicated|prove|proved|proven|demonstrate|demonstrated|confirm|confirmed|agree|say|said|says|believe|believed|recommend|recommended|report|reported|concluded|conclude|established))\b/i,
-  /\b(?:a|one|the|another|this|that|recent|new|large|landmark|major|famous|well-known|randomi[sz]ed)(?: [\w-]+){0,3}? (?:study|trial|review|meta-analysis|survey|report|analysis|paper|experiment)(?: (?:of|from|by|in|published in|involving|with) [\w\s,.%-]{1,60}?)? (?:has |have )?(?:found|finds|showed|shown|shows|suggests|suggested|concluded|concludes|reported|reports|demonstrated|revealed|confirmed|proved)\b/i,
+  /\b(?:a|an|one|the|another|this|that|our|its|their|recent|new|large|landmark|major|famous|well-known|randomi[sz]ed|internal|local)(?: [\w-]+){0,3}? (?:study|trial|review|meta-analysis|survey|report|analysis|paper|experiment|evaluation|audit|pilot)(?: \(\d{4}\))?(?: (?:of|from|by|in|at|published in|involving|with) [\w\s,.%-]{1,60}?)? (?:has |have )?(?:found|finds|showed|shown|shows|suggests|suggested|concluded|concludes|reported|reports|demonstrated|revealed|confirmed|proved)\b/i,
+  /\b(?:in|according to) (?:our|a|an|the|its|their) (?:\d{4} |recent |latest |own |internal |annual )*(?:service |clinic |client |patient |internal )?(?:evaluation|audit|survey|pilot|data|outcome data|figures)\b/i,
   /\b(?:there is|there's|there are|we have)(?: \w+){0,3}? (?:evidence|research|data|studies|proof)(?: \w+){0,2}? (?:that|for|to suggest|showing|suggesting|supporting)\b/i,
-  /\b[Aa]ccording to (?:the |its |their |a |an )?(?:(?:latest |recent |new )?(?:research|studies|experts|scientists|science|the evidence|statistics|surveys|company|companies|manufacturer|makers?|developers?|researchers|team|authors|study|trial|report|survey|government|charity|organi[sz]ation|clinic|firm|startup|app's makers)|[A-Z][\w&.'’-]*(?: (?:of|for|and|on|the|&|[A-Z][\w&.'’-]*))*)/,
+  /\b[Aa]ccording to (?:the |its |their |a |an )?(?:(?:[\w-]+ ){0,3}of (?:\w+ )?(?:research|studies|evidence|data)|(?:latest |recent |new )?(?:research|studies|experts|scientists|science|the evidence|statistics|surveys|company|companies|manufacturer|makers?|developers?|researchers|team|authors|study|trial|report|survey|government|charity|organi[sz]ation|clinic|firm|startup|app's makers)|[A-Z][\w&.'’-]*(?: (?:of|for|and|on|the|&|[A-Z][\w&.'’-]*))*)/,
   /\bit (?:has been|is|was) (?:well[- ])?(?:shown|proven|proved|demonstrated|established|documented)\b/i,
   /\b(?:experts|scientists|doctors|researchers|psychologists) (?:all |widely |generally )?agree\b/i,
 ];

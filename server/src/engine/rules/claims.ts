@@ -54,6 +54,9 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
   const titles = [...source.matchAll(/\[[^\]]*\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  // "**Heal**: ..." at the start of a block is a label, not a verb.
+  const label = /^\s*(\*\*|__)[^*_\n]{1,40}\1\s*:/.exec(source);
+  if (label) titles.push({ start: 0, end: label[0].length });
   const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles)).replace(/’/g, "'");
   const sliceOf = (r: Range) => prose.slice(r.start - block.start, r.end - block.start);
   const isTreatment = (id: string) => TREATMENT_CATEGORIES.has(glossary.get(id)?.category ?? '');

@@ -13,7 +13,7 @@ export function between(text: string, start: number, end: number): string {
 
 // --- Identity (term/conflation) ---------------------------------------------
 
-const NAMING = String.raw`(?:or|also called|also known as|aka|a\.k\.a\.?|i\.e\.,?|ie|sometimes called|often called|commonly called|otherwise known as|known as|called|sometimes known as|formerly called)`;
+const NAMING = String.raw`(?:or|aka|a\.k\.a\.?|i\.e\.,?|ie|that is,?|(?:(?:also|sometimes|often|commonly|otherwise|formerly|simply|usually|generally|more|better)\s+){0,2}(?:called|known as|referred to as|termed))`;
 
 /** "X (Y)", "X (or Y)", "X (also called Y)": the gap before Y; a ")" must follow Y. */
 export const IDENTITY_PAREN = new RegExp(String.raw`^ ?\( ?(?:${NAMING} (?:an? |the )?)?$`);
@@ -39,7 +39,7 @@ export const CONTRAST_AFTER = /\b(?:but|however|although|though|yet|differ|diffe
 const KIND_NOUN = String.raw`(?:form|type|kind|variety|variant|branch|school|example|subtype|style|model|modality|version|approach|flavou?r)s?`;
 /** "X is a form of Y", "X, a type of Y", "X is one kind of Y", "X is a Y". */
 export const KIND_OF_GAP = new RegExp(
-  String.raw`^\)? ?,? ?(?:(?:is|are|was|were|as|being|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|described as|thought of as|counted as|also))? )?(?:an?|one|another|one of the|among the)(?: [a-z-]+){0,2}? ${KIND_NOUN} of (?:the )?$`,
+  String.raw`^\)? ?,? ?(?:(?:which|that) )?(?:(?:is|are|was|were|as|being|(?:may|might|could|can|would) be)(?: (?:really|actually|just|essentially|basically|simply|in fact|technically))?(?: (?:considered|seen as|regarded as|classed as|classified as|described as|thought of as|counted as|also))? )?(?:an?|one|another|one of the|among the)(?: [a-z-]+){0,2}? ${KIND_NOUN} of (?:the )?$`,
 );
 export const COPULA_KIND_GAP = /^\)? (?:is|are|was|were|(?:may|might|could|can|would) be)(?: (?:considered|seen as|regarded as|classed as|classified as|thought of as|also))? (?:an?|one of the|among the) $/;
 /** After Y, what opens a list of its kinds: "Y, such as X", "Y including X", "Y (e.g. X)", "types of Y include X". */

@@ -74,6 +74,9 @@ function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
     const base = { pair, a, b, hedged };
     if (IDENTITY_PAREN.test(gap) && /^ ?\)/.test(after)) {
       out.push({ ...base, frame: 'paren', start: a.start, end: text.indexOf(')', b.end) + 1 });
+    } else if (IDENTITY_PAREN.test(gap) && /\( ?\S/.test(gap.slice(gap.indexOf('('), gap.indexOf('(') + 3)) && /^ ?[,;]/.test(after)) {
+      // "X (i.e. Y, which ...)": an explicit naming word, then more inside the parentheses.
+      out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
     } else if (IDENTITY_COMMA.test(gap)) {
       const word = IDENTITY_COMMA.exec(gap)![1];
       if (word !== 'or' || /^ ?[,;)—–-]/.test(after)) out.push({ ...base, frame: 'comma', start: a.start, end: b.end });
