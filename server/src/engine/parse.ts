@@ -114,6 +114,8 @@ export function normalizeWord(word: string): string {
 export class ParseCache {
   private units = new Map<string, CachedUnit>();
   private next = new Map<string, CachedUnit>();
+  /** The last document parsed and its parse units, to chunk only around an edit. */
+  last?: { text: string; kind: DocumentKind; units: Chunk[] };
 
   unit(key: string, build: () => UnitResult): CachedUnit {
     let cached = this.next.get(key) ?? this.units.get(key);
@@ -138,7 +140,12 @@ interface CachedUnit {
 export function parseDocument(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): ParsedDocument {
   const analysis = analysisCopy(text);
   const bom = text.charCodeAt(0) === 0xfeff;
-  const units = kind === 'plaintext' ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }] : parseUnits(splitChunks(analysis, bom), analysis);
+  const previous = cache?.last?.kind === kind ? cache.last : undefined;
+  const units =
+    kind === 'plaintext'
+      ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }]
+      : ((previous && unitsAfterEdit(previous, text, analysis)) ?? parseUnits(splitChunks(analysis, bom), analysis));
+  if (cache) cache.last = { text, kind, units };
   const results = units.map((unit) => {
     // Front matter must start the file: the first unit is parsed from after a BOM.
     const start = unit.start === 0 && bom ? 1 : unit.start;
@@ -271,7 +278,21 @@ function assemble(text: string, kind: DocumentKind, results: { start: number; un
       }
     }
   }
-  return { text, kind, lines: new LineIndex(text), blocks, excluded, frontMatter, comments, citations, footnotes };
+  let lines: LineIndex | undefined;
+  return {
+    text,
+    kind,
+    // Built on first use: most edits never need line numbers.
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    blocks,
+    excluded,
+    frontMatter,
+    comments,
+    citations,
+    footnotes,
+  };
 }
 
 interface Chunk extends Range {
@@ -280,17 +301,27 @@ interface Chunk extends Range {
 
 /** Cut at blank lines that are outside fences, front matter, HTML comments and math, where the next line is not indented. */
 export function splitChunks(analysis: string, bom = false): Chunk[] {
+  return scanChunks(analysis, bom, 0, analysis.length).chunks;
+}
+
+/**
+ * Chunks of analysis[from, to), where `from` is a chunk boundary (or 0).
+ * `clean` says the range ends outside any fence, comment, math or front matter,
+ * so the text after it is chunked exactly as before.
+ */
+function scanChunks(analysis: string, bom: boolean, from: number, to: number): { chunks: Chunk[]; clean: boolean } {
   const chunks: Chunk[] = [];
   const lineRe = /[^\n]*\n|[^\n]+$/g;
-  let chunkStart = 0;
+  lineRe.lastIndex = from;
+  let chunkStart = from;
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
   let inMath = false;
   let inFrontMatter = false;
-  let first = true;
+  let first = from === 0;
   let blankSeen = false;
   let m: RegExpExecArray | null;
-  while ((m = lineRe.exec(analysis))) {
+  while ((m = lineRe.exec(analysis)) && m.index < to) {
     const line = m[0];
     const content = line.replace(/\n$/, '');
     const lineStart = m.index;
@@ -340,15 +371,58 @@ export function splitChunks(analysis: string, bom = false): Chunk[] {
     }
     if (isBlank) blankSeen = true;
   }
-  if (chunkStart < analysis.length || chunks.length === 0) {
-    chunks.push({ start: chunkStart, end: analysis.length, frontMatterAllowed: chunkStart === 0 });
+  if (chunkStart < to || chunks.length === 0) {
+    chunks.push({ start: chunkStart, end: to, frontMatterAllowed: chunkStart === 0 });
   }
-  return chunks;
+  return { chunks, clean: !fence && !inComment && !inMath && !inFrontMatter };
+}
+
+/**
+ * The parse units of a document that differs from the last one parsed only
+ * between a common prefix and suffix: units before the change are kept,
+ * those after it are shifted, and only the span between is chunked again.
+ * Undefined when that is not safe (the change is at the start, or leaves a
+ * fence or comment open): then everything is chunked again.
+ */
+function unitsAfterEdit(last: { text: string; units: Chunk[] }, text: string, analysis: string): Chunk[] | undefined {
+  const { text: old, units } = last;
+  if (units.length < 3) return undefined;
+  const max = Math.min(old.length, text.length);
+  // Whole 4 kB steps first (native comparison of slices), then character by character.
+  const STEP = 4096;
+  let prefix = 0;
+  while (prefix + STEP <= max && old.slice(prefix, prefix + STEP) === text.slice(prefix, prefix + STEP)) prefix += STEP;
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + STEP <= max - prefix && old.slice(old.length - suffix - STEP, old.length - suffix) === text.slice(text.length - suffix - STEP, text.length - suffix)) suffix += STEP;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const delta = text.length - old.length;
+  // One unit of margin on each side: their text is unchanged, so the cuts at the span's ends stand.
+  const first = unitAt(units, prefix) - 1;
+  const last_ = unitAt(units, Math.max(prefix, old.length - suffix)) + 1;
+  if (first < 1 || last_ >= units.length) return undefined;
+  const from = units[first].start;
+  const to = units[last_].end + delta;
+  const { chunks, clean } = scanChunks(analysis, false, from, to);
+  if (!clean) return undefined;
+  return [...units.slice(0, first), ...parseUnits(chunks, analysis), ...units.slice(last_ + 1).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))];
+}
+
+/** Index of the unit containing an offset (the last unit for the end of the text). */
+function unitAt(units: Chunk[], offset: number): number {
+  let lo = 0;
+  let hi = units.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (units[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Parse units hold between MIN and MAX characters: large enough to amortise remark's setup, small enough to re-parse on an edit. */
-const UNIT_MIN_CHARS = 2000;
-const UNIT_MAX_CHARS = 12000;
+const UNIT_MIN_CHARS = 1000;
+const UNIT_MAX_CHARS = 6000;
 
 /**
  * Consecutive chunks joined into parse units. A unit ends after a chunk whose
