@@ -39,14 +39,15 @@ export interface SentenceClaims {
   overstatements: (Range & { rewrites: string[] })[];
 }
 
-const cache = new WeakMap<Block, SentenceClaims[]>();
+// Shared by the three claim rules within one lint. Blocks outlive a lint (the parse cache reuses and moves
+// them), so an entry counts only for the same lint (its evidence object) and the block's current position.
+const cache = new WeakMap<Block, { evidence: RuleContext['evidence']; start: number; result: SentenceClaims[] }>();
 
 export function claimsOf(context: RuleContext): SentenceClaims[] {
-  let result = cache.get(context.block);
-  if (!result) {
-    result = analyse(context);
-    cache.set(context.block, result);
-  }
+  const hit = cache.get(context.block);
+  if (hit && hit.evidence === context.evidence && hit.start === context.block.start) return hit.result;
+  const result = analyse(context);
+  cache.set(context.block, { evidence: context.evidence, start: context.block.start, result });
   return result;
 }
 
