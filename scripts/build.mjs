@@ -19,6 +19,37 @@ const common = {
   external: ['vscode'],
 };
 
+/**
+ * The web worker has no file system: `fs` becomes a read-only in-memory one
+ * holding the glossary (read at build time), so the server finds its bundled
+ * glossary as on disk, and finds no workspace configuration or bibliography.
+ */
+const bundledFiles = {
+  name: 'bundled-files',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: 'fs', namespace: 'bundled-files' }));
+    build.onLoad({ filter: /.*/, namespace: 'bundled-files' }, () => {
+      const files = {};
+      for (const name of fs.readdirSync('glossary').filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+        files[`/psylint/glossary/${name}`] = fs.readFileSync(path.join('glossary', name), 'utf8');
+      }
+      return { contents: `const files = ${JSON.stringify(files)};\n${fs.readFileSync('scripts/bundled-fs.js', 'utf8')}`, loader: 'js' };
+    });
+  },
+};
+
+const browser = {
+  ...common,
+  platform: 'browser',
+  // A web worker has no DOM: packages with a 'worker' export (micromark's entity decoder) must not get their DOM build.
+  conditions: ['worker'],
+  format: 'iife',
+  target: 'es2022',
+  alias: { path: 'path-browserify', 'node:path': 'path-browserify' },
+  define: { __dirname: '"/psylint/dist"', 'process.platform': '"web"', 'process.env.NODE_ENV': '"production"' },
+  plugins: [bundledFiles],
+};
+
 function testEntries(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true })
@@ -29,6 +60,8 @@ function testEntries(dir) {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  esbuild.build({ ...browser, entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/browser' }),
+  esbuild.build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browserExtension.ts' }, outdir: 'dist/browser' }),
   withTests &&
     esbuild.build({
       ...common,

@@ -1,0 +1,104 @@
+// The VS Code side, shared by the desktop (extension.ts: a Node server over
+// IPC) and web (browserExtension.ts: a server in a web worker) builds: the
+// language client, a language status item, an output channel and commands.
+
+import * as vscode from 'vscode';
+import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+
+const LANGUAGES = ['markdown', 'quarto', 'rmd', 'mdx', 'plaintext'];
+
+let client: BaseLanguageClient | undefined;
+
+export interface PsylintApi {
+  /** The running language client (for tests and other extensions). */
+  client(): BaseLanguageClient | undefined;
+}
+
+/** Activate with a way to create the client for this platform. */
+export async function activateWith(context: vscode.ExtensionContext, createClient: (options: LanguageClientOptions) => BaseLanguageClient): Promise<PsylintApi> {
+  const output = vscode.window.createOutputChannel('Psylint', { log: true });
+  const selector: vscode.DocumentSelector = [
+    ...LANGUAGES.flatMap((language) => [
+      { language, scheme: 'file' },
+      { language, scheme: 'untitled' },
+      // vscode.dev and github.dev serve documents from virtual file systems.
+      { language, scheme: 'vscode-vfs' },
+    ]),
+    // Configuration and glossary files: the server reports their errors and reloads them as you type.
+    { scheme: 'file', pattern: '**/.psylint.{yaml,yml}' },
+    { scheme: 'file', pattern: '**/.psylint/glossary.yaml' },
+  ];
+
+  const status = vscode.languages.createLanguageStatusItem('psylint.status', LANGUAGES);
+  status.name = 'Psylint';
+  status.text = 'Psylint';
+  status.command = { title: 'Show Output', command: 'psylint.showOutput' };
+  context.subscriptions.push(status, output);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector as LanguageClientOptions['documentSelector'],
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: {
+      configurationSection: 'psylint',
+      // Configuration, glossaries and Pandoc bibliographies: a change re-lints open documents.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.psylint.yaml,.psylint.yml,.psylint/glossary.yaml,*.glossary.yaml,*.bib,*.bibtex}'),
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+  };
+
+  const start = async () => {
+    client = createClient(clientOptions);
+    client.onDidChangeState((e) => {
+      status.severity = e.newState === State.Running ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+      status.detail = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
+    });
+    await client.start();
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('psylint.restartServer', async () => {
+      output.info('Restarting the Psylint server');
+      if (client) await client.stop().catch(() => undefined);
+      await start();
+    }),
+    vscode.commands.registerCommand('psylint.lintWorkspace', async () => {
+      if (!client) return;
+      const result = (await client.sendRequest('workspace/executeCommand', { command: 'psylint.server.lintWorkspace', arguments: [] })) as
+        | { files: number; findings: number; problems: string[] }
+        | undefined;
+      if (!result) return;
+      for (const problem of result.problems) output.warn(problem);
+      const skipped = result.problems.length ? `; ${result.problems.length} could not be linted (see Output)` : '';
+      void vscode.window.showInformationMessage(`Psylint: ${result.findings} findings in ${result.files} drafts${skipped}.`);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }),
+    vscode.commands.registerCommand('psylint.showOutput', () => output.show()),
+    vscode.commands.registerCommand('psylint.showGlossaryEntry', async () => {
+      if (!client) return;
+      const editor = vscode.window.activeTextEditor;
+      const uri = editor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
+      const position = editor ? client.code2ProtocolConverter.asPosition(editor.selection.active) : undefined;
+      const { entries, atCursor } = (await client.sendRequest('psylint/glossaryEntries', { uri, position })) as {
+        entries: { id: string; term: string; category?: string; definition: string; uri?: string; line: number }[];
+        atCursor?: string;
+      };
+      const items = entries
+        .map((e) => ({ label: e.term, description: e.category, detail: e.definition, entry: e }))
+        .sort((a, b) => (a.entry.id === atCursor ? -1 : b.entry.id === atCursor ? 1 : a.label.localeCompare(b.label)));
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Glossary entry to open', matchOnDetail: true });
+      if (!picked?.entry.uri) return;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.entry.uri));
+      const at = new vscode.Position(picked.entry.line, 0);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+    }),
+    { dispose: () => void client?.stop() },
+  );
+
+  await start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

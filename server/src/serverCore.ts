@@ -1,0 +1,319 @@
+// The Psylint language server: LSP wiring over the engine, for any
+// connection (Node IPC/stdio in server.ts, a web worker in browserServer.ts).
+// Diagnostics are pulled (LSP 3.17) when the client supports it and pushed
+// otherwise.
+
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { loadBibliography } from './bibliography';
+import { CONFIG_FILE_NAMES, WORKSPACE_GLOSSARY } from './config';
+import { collectDrafts, readDraft } from './drafts';
+import { lint } from './engine/lint';
+import { FIX_ALL_KIND, codeActions } from './lsp/codeActions';
+import { SOURCE, toDiagnostic } from './lsp/convert';
+import { definition, hover, matchAt } from './lsp/hover';
+import { DocumentLinter, type Outcome } from './lsp/linter';
+import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings } from './lsp/settings';
+import { version } from '../../package.json';
+
+const DEBOUNCE_MS = 150;
+const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let workspaceFolders: string[] = [];
+  let pullDiagnostics = false;
+  let configurationPull = false;
+  const settingsCache = new Map<string, Promise<EditorSettings>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const fileOf = (uri: string) => {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+  };
+  const openTextByFile = () => {
+    const map = new Map<string, string>();
+    for (const doc of documents.all()) {
+      const file = fileOf(doc.uri);
+      if (file) map.set(file, doc.getText());
+    }
+    return map;
+  };
+  const rootOf = (uri: string) => {
+    const file = fileOf(uri);
+    const folder = file ? workspaceFolders.find((f) => file.startsWith(f + path.sep)) : undefined;
+    return folder ?? workspaceFolders[0] ?? (file ? path.dirname(file) : '/');
+  };
+  const linter = new DocumentLinter(rootOf, (file) => openTextByFile().get(file), openTextByFile);
+
+  const isGlossaryOrConfig = (uri: string) => {
+    const file = fileOf(uri);
+    if (!file) return false;
+    return CONFIG_FILE_NAMES.includes(path.basename(file)) || file.endsWith(path.sep + WORKSPACE_GLOSSARY) || linter.knownGlossaryFiles().includes(file);
+  };
+
+  function settingsFor(uri: string): Promise<EditorSettings> {
+    if (!configurationPull) return Promise.resolve(DEFAULT_SETTINGS);
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'psylint' })
+        .then(sanitizeSettings, () => DEFAULT_SETTINGS);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  /** Diagnostics of a prose document, or of a configuration/glossary file (its problems). */
+  async function diagnosticsFor(doc: TextDocument): Promise<{ outcome?: Outcome; diagnostics: Diagnostic[]; resultId?: string }> {
+    const file = fileOf(doc.uri);
+    if (file && isGlossaryOrConfig(doc.uri)) {
+      // Make sure a glossary build that includes this file exists.
+      for (const open of documents.all()) if (!isGlossaryOrConfig(open.uri)) linter.lint(open, await settingsFor(open.uri));
+      const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.config(file).problems : [];
+      const problems = [...configProblems, ...linter.glossaryProblems(file)];
+      return {
+        diagnostics: problems.map((p) => ({
+          range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column - 1 + 1 } },
+          severity: 'severity' in p && p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+          source: SOURCE,
+          message: p.message,
+        })),
+      };
+    }
+    const settings = await settingsFor(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return { diagnostics: [] };
+    // In on-save mode, keep answering with the last saved lint until the next save.
+    const outcome = settings.run === 'onSave' && linter.last(doc.uri) ? linter.last(doc.uri)! : linter.lint(doc, settings);
+    if (outcome.skipped) {
+      const diagnostics: Diagnostic[] =
+        outcome.skipped === 'disabled'
+          ? []
+          : [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: outcome.skipped }];
+      return { outcome, diagnostics, resultId: outcome.resultId };
+    }
+    return { outcome, diagnostics: outcome.result!.findings.map((f) => toDiagnostic(doc, f)), resultId: outcome.resultId };
+  }
+
+  /** Push mode: publish, unless the document moved on while we worked. */
+  async function publish(doc: TextDocument): Promise<void> {
+    const { diagnostics } = await diagnosticsFor(doc);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return;
+    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+
+  function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+    clearTimeout(timers.get(doc.uri));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) void publish(current);
+      }, delay),
+    );
+  }
+
+  /** Something every document depends on changed: re-lint all open documents. */
+  function relintAll(): void {
+    linter.invalidate();
+    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const doc of documents.all()) schedule(doc, 0);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
+    pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
+    configurationPull = Boolean(params.capabilities.workspace?.configuration);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: pullDiagnostics ? { identifier: 'psylint', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        hoverProvider: true,
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['@'] },
+        // Not 'psylint.lintWorkspace': the client library registers server commands in VS Code, and that id is the extension's own.
+        executeCommandProvider: { commands: [LINT_WORKSPACE] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'psylint', version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'psylint' });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    relintAll();
+  });
+
+  connection.onDidChangeWatchedFiles(() => relintAll());
+
+  documents.onDidOpen((e) => {
+    // Diagnostics pushed by Lint Workspace give way to the pulled ones of the open document.
+    if (pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (isGlossaryOrConfig(e.document.uri)) relintAll();
+    else if (!pullDiagnostics) schedule(e.document, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    // A glossary or configuration edit reloads live, before it is saved.
+    if (isGlossaryOrConfig(e.document.uri)) {
+      relintAll();
+      return;
+    }
+    if (pullDiagnostics) return;
+    void settingsFor(e.document.uri).then((s) => s.run === 'onType' && schedule(e.document));
+  });
+  documents.onDidSave((e) => {
+    if (isGlossaryOrConfig(e.document.uri)) return;
+    linter.forget(e.document.uri);
+    void settingsFor(e.document.uri).then((s) => {
+      if (s.run !== 'onSave') return;
+      const current = documents.get(e.document.uri);
+      if (current) linter.lint(current, s);
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else if (current) schedule(current, 0);
+    });
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    linter.close(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    if (isGlossaryOrConfig(e.document.uri)) relintAll();
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const { diagnostics, resultId } = await diagnosticsFor(doc);
+    if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
+  });
+
+  const lintedFor = async (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc || isGlossaryOrConfig(uri)) return undefined;
+    const settings = await settingsFor(uri);
+    const outcome = linter.lint(doc, settings);
+    if (!outcome.result) return undefined;
+    return { doc, result: outcome.result, glossary: linter.resolve(uri, settings).glossary };
+  };
+
+  connection.onHover(async (params) => {
+    const linted = await lintedFor(params.textDocument.uri);
+    if (!linted) return null;
+    return hover(linted.doc, linted.result.matches, linted.glossary, linted.doc.offsetAt(params.position));
+  });
+
+  connection.onDefinition(async (params) => {
+    const linted = await lintedFor(params.textDocument.uri);
+    if (!linted) return null;
+    return definition(linted.result.matches, linted.glossary, linted.doc.offsetAt(params.position));
+  });
+
+  connection.onCodeAction(async (params) => {
+    const linted = await lintedFor(params.textDocument.uri);
+    if (!linted) return [];
+    return codeActions(linted.doc, linted.result.findings, params);
+  });
+
+  /** The evidence summary at the top of the document. */
+  connection.onCodeLens(async (params) => {
+    const linted = await lintedFor(params.textDocument.uri);
+    if (!linted || linted.result.claims.total === 0) return [];
+    const { total, cited, uncited } = linted.result.claims;
+    const title = `Psylint: ${total} claim${total === 1 ? '' : 's'} · ${cited} cited · ${uncited} uncited`;
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title, command: 'workbench.actions.view.problems' } }];
+  });
+
+  /** Citekeys from the document's bibliography after "[@" or "@" in Pandoc citations. */
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const file = doc && fileOf(doc.uri);
+    if (!doc || !file) return [];
+    const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    const typed = /(?:^|[\s[;])-?@([\p{L}\p{N}_:.#$%&\-+?<>~/]*)$/u.exec(line);
+    if (!typed) return [];
+    const bibliography = loadBibliography(doc.getText(), file);
+    if (!bibliography) return [];
+    const start = { line: params.position.line, character: params.position.character - typed[1].length };
+    return bibliography.entries.map((e) => ({
+      label: e.key,
+      kind: CompletionItemKind.Reference,
+      detail: [e.author, e.year].filter(Boolean).join(', ') || undefined,
+      documentation: e.title,
+      textEdit: { range: { start, end: params.position }, newText: e.key },
+      filterText: e.key,
+    }));
+  });
+
+  /** For "Psylint: Show Glossary Entry": every entry of the document's glossary and the one under the cursor. */
+  connection.onRequest('psylint/glossaryEntries', async (params: { uri: string; position?: { line: number; character: number } }) => {
+    const settings = await settingsFor(params.uri);
+    const glossary = linter.resolve(params.uri, settings).glossary;
+    const linted = params.position ? await lintedFor(params.uri) : undefined;
+    const atCursor = linted && params.position ? matchAt(linted.result.matches, linted.doc.offsetAt(params.position))?.entryIds[0] : undefined;
+    const entries = [...glossary.entries.values()].map((e) => {
+      const origin = glossary.origins.get(e.id);
+      return { id: e.id, term: e.term, category: e.category, definition: e.definition, uri: origin ? URI.file(origin.file).toString() : undefined, line: (origin?.line ?? 1) - 1 };
+    });
+    return { entries, atCursor };
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== LINT_WORKSPACE) return undefined;
+    return lintWorkspace();
+  });
+
+  /** Lint every draft in the workspace folders; open documents are covered by their own diagnostics. */
+  async function lintWorkspace(): Promise<{ files: number; findings: number; problems: string[] }> {
+    const { files, problems } = collectDrafts(workspaceFolders, '/');
+    let findings = 0;
+    const messages = problems.map((p) => `${p.file}: ${p.message}`);
+    for (const file of files) {
+      const uri = URI.file(file).toString();
+      const settings = await settingsFor(uri);
+      const resolved = linter.resolve(uri, settings);
+      const read = readDraft(file, resolved.config.maxFileSize);
+      if ('problem' in read) {
+        messages.push(`${file}: ${read.problem}`);
+        continue;
+      }
+      const open = documents.get(uri);
+      const doc = open ?? TextDocument.create(uri, 'markdown', 0, read.text);
+      const result = open ? linter.lint(open, settings).result : lint(read.text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: file });
+      if (!result) continue;
+      findings += result.findings.length;
+      if (!open) void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
+    }
+    return { files: files.length, findings, problems: messages };
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
