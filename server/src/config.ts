@@ -15,7 +15,8 @@ import type { SeveritySetting } from './engine/types';
 
 export const CONFIG_FILE_NAMES = ['.psylint.yaml', '.psylint.yml'];
 export const WORKSPACE_GLOSSARY = path.join('.psylint', 'glossary.yaml');
-export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+/** About 250,000 words: a whole thesis, and still a lint of a few seconds at worst on a slow machine. */
+export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
 
 export interface ConfigProblem {
   file: string;

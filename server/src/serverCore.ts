@@ -29,10 +29,31 @@ import { SOURCE, toDiagnostic } from './lsp/convert';
 import { definition, hover, matchAt } from './lsp/hover';
 import { DocumentLinter, type Outcome } from './lsp/linter';
 import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings } from './lsp/settings';
+import type { Finding } from './engine/types';
 import { version } from '../../package.json';
 
 const DEBOUNCE_MS = 150;
 const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
+
+/**
+ * Findings of an older text placed on the current one: unchanged before the
+ * edited span, shifted after it, dropped inside it (on-save mode between saves).
+ */
+export function mapThroughEdit(before: string, after: string, findings: readonly Finding[]): Finding[] {
+  if (before === after) return [...findings];
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const delta = after.length - before.length;
+  const changedEnd = before.length - suffix;
+  return findings.flatMap((f) => {
+    if (f.end <= prefix) return [f];
+    if (f.start >= changedEnd) return [{ ...f, start: f.start + delta, end: f.end + delta, fixes: [] }];
+    return [];
+  });
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -99,8 +120,10 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return { diagnostics: [] };
-    // In on-save mode, keep answering with the last saved lint until the next save.
-    const outcome = settings.run === 'onSave' && linter.last(doc.uri) ? linter.last(doc.uri)! : linter.lint(doc, settings);
+    // In on-save mode, keep answering with the last saved lint until the next save, mapped onto the current text.
+    if (settings.run === 'onSave' && !linter.lastSaved(doc.uri)) linter.save(doc, settings);
+    const saved = settings.run === 'onSave' ? linter.lastSaved(doc.uri) : undefined;
+    const outcome = saved ? saved.outcome : linter.lint(doc, settings);
     if (outcome.skipped) {
       const diagnostics: Diagnostic[] =
         outcome.skipped === 'disabled'
@@ -108,7 +131,8 @@ export function startServer(connection: Connection): void {
           : [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: outcome.skipped }];
       return { outcome, diagnostics, resultId: outcome.resultId };
     }
-    return { outcome, diagnostics: outcome.result!.findings.map((f) => toDiagnostic(doc, f)), resultId: outcome.resultId };
+    const findings = saved ? mapThroughEdit(saved.doc.getText(), doc.getText(), outcome.result!.findings) : outcome.result!.findings;
+    return { outcome, diagnostics: findings.map((f) => toDiagnostic(doc, f)), resultId: saved ? `${outcome.resultId}.${doc.version}` : outcome.resultId };
   }
 
   /** Push mode: publish, unless the document moved on while we worked. */
@@ -188,11 +212,10 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave((e) => {
     if (isGlossaryOrConfig(e.document.uri)) return;
-    linter.forget(e.document.uri);
     void settingsFor(e.document.uri).then((s) => {
       if (s.run !== 'onSave') return;
       const current = documents.get(e.document.uri);
-      if (current) linter.lint(current, s);
+      if (current) linter.save(current, s);
       if (pullDiagnostics) void connection.languages.diagnostics.refresh();
       else if (current) schedule(current, 0);
     });
@@ -215,9 +238,11 @@ export function startServer(connection: Connection): void {
   });
 
   const lintedFor = async (uri: string) => {
-    const doc = documents.get(uri);
-    if (!doc || isGlossaryOrConfig(uri)) return undefined;
+    if (isGlossaryOrConfig(uri)) return undefined;
     const settings = await settingsFor(uri);
+    // Read the document after waiting: it may have changed, or closed and reopened, meanwhile.
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
     const outcome = linter.lint(doc, settings);
     if (!outcome.result) return undefined;
     return { doc, result: outcome.result, glossary: linter.resolve(uri, settings).glossary };

@@ -3,7 +3,7 @@
 // diagnostics, hovers and code actions of one version agree.
 
 import * as path from 'node:path';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultConfig, findConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
@@ -13,6 +13,9 @@ import { GlossaryStore } from '../glossary/files';
 import type { GlossaryProblem } from '../glossary/types';
 import { glossaryFilesFor } from '../workspace';
 import { effectiveRules, type EditorSettings } from './settings';
+
+/** Makes every result id unique for the server's lifetime, across close/reopen of the same version. */
+let outcomeCounter = 0;
 
 export interface Outcome {
   version: number;
@@ -31,6 +34,8 @@ interface Resolved {
 
 export class DocumentLinter {
   private readonly outcomes = new Map<string, Outcome>();
+  /** On-save mode: the outcome of the last saved version, and that version's text for positions. */
+  private readonly saved = new Map<string, { outcome: Outcome; doc: TextDocument }>();
   /** Per open document: what the last lint can lend the next (unchanged blocks are not re-parsed or re-linted). */
   private readonly caches = new Map<string, LintCache>();
   private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
@@ -57,23 +62,25 @@ export class DocumentLinter {
   close(uri: string): void {
     this.outcomes.delete(uri);
     this.caches.delete(uri);
+    this.saved.delete(uri);
   }
 
-  /** Results of this version are no longer current (e.g. it was saved in on-save mode). */
-  forget(uri: string): void {
-    this.outcomes.delete(uri);
+  /** On-save mode: lint the saved version and keep it (with its text) as the published result until the next save. */
+  save(doc: TextDocument, settings: EditorSettings): void {
+    const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
+    this.saved.set(doc.uri, { outcome: this.lint(doc, settings), doc: snapshot });
   }
 
-  /** The last outcome computed for a document, whatever its version. */
-  last(uri: string): Outcome | undefined {
-    return this.outcomes.get(uri);
+  /** On-save mode: the last saved outcome and the text its offsets refer to. */
+  lastSaved(uri: string): { outcome: Outcome; doc: TextDocument } | undefined {
+    return this.saved.get(uri);
   }
 
   lint(doc: TextDocument, settings: EditorSettings): Outcome {
     const cached = this.outcomes.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const resolved = this.resolve(doc.uri, settings);
-    const resultId = `${this.epoch}.${resolved.glossary.version}.${doc.version}`;
+    const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${doc.version}`;
     let outcome: Outcome;
     const text = doc.getText();
     if (!settings.enable) {

@@ -65,11 +65,12 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
     matches.some((m) => m.entryIds.some(isTreatment)) ||
     TREATMENT_WORDS.test(prose) ||
     (block.heading !== undefined && TREATMENT_WORDS.test(doc.text.slice(doc.blocks[block.heading].start, doc.blocks[block.heading].end)));
+  const treatmentSentences = new Set(matches.filter((m) => !m.quoted && m.entryIds.some(isTreatment)).map((m) => m.sentence));
   return block.sentences.map((sentence, index) => {
     const text = sliceOf(sentence);
     const question = isQuestion(doc.text, sentence);
     const treatment =
-      matches.some((m) => m.sentence === sentence && !m.quoted && m.entryIds.some(isTreatment)) ||
+      treatmentSentences.has(sentence) ||
       TREATMENT_WORDS.test(text) ||
       SELF_EVIDENT_OUTCOME.test(text) ||
       (PRONOUN_SUBJECT.test(text) && blockHasTreatment);

@@ -69,7 +69,8 @@ function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
     const pair = distinctPair(glossary, a, b);
     if (!pair) continue;
     const gap = between(text, a.end, b.start);
-    const after = between(text, b.end, a.sentence.end);
+    // A bounded window keeps sentences full of terms linear.
+    const after = between(text, b.end, Math.min(a.sentence.end, b.end + 300));
     const hedged = HEDGE.test(gap);
     const base = { pair, a, b, hedged };
     if (IDENTITY_PAREN.test(gap) && /^ ?\)/.test(after)) {

@@ -34,6 +34,9 @@ export const termMisclassification: Rule = {
   },
 };
 
+/** How far after a term a frame ("such as ...", "include ...") is looked for. */
+const WINDOW = 300;
+
 type Emit = (x: TermMatch, y: TermMatch, finding: Omit<Report, 'message' | 'terms'>) => void;
 
 /** "X is a form of Y", "Y, such as X", "types of Y include X". */
@@ -62,18 +65,21 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
     }
     // Y followed by examples, or "types of Y ...": every term later in the clause is offered as a kind of Y.
     const y = first;
-    const after = between(text, y.end, y.sentence.end);
-    const before = between(text, y.sentence.start, y.start);
+    // Bounded windows keep sentences full of terms linear.
+    const after = between(text, y.end, Math.min(y.sentence.end, y.end + WINDOW));
+    const before = between(text, Math.max(y.sentence.start, y.start - 80), y.start);
     const opensList = EXAMPLES_AFTER.exec(after);
     const named = KIND_NOUN_BEFORE.test(before);
     if (!opensList && !named) continue;
     const clause = withoutParentheses(after.slice(opensList ? opensList[0].length : 0));
     const breakAt = clause.search(CLAUSE_BREAK);
     const listEnd = y.end + (opensList ? opensList[0].length : 0) + (breakAt < 0 ? clause.length : breakAt);
-    for (const x of matches.slice(i + 1)) {
-      if (x.sentence !== y.sentence || x.start >= listEnd + 2) break;
+    let members = i + 1;
+    while (members < matches.length && matches[members].sentence === y.sentence && matches[members].start < listEnd + 2) members++;
+    const onlyExample = members - (i + 1) === 1;
+    for (let k = i + 1; k < members; k++) {
+      const x = matches[k];
       if (x.quoted) continue;
-      const onlyExample = !matches.some((m) => m !== x && m.sentence === y.sentence && m.start > y.end && m.start < listEnd + 2);
       emit(x, y, { start: x.start, end: x.end, hedged: HEDGE.test(before.slice(-30)), fixes: onlyExample ? [] : [removeFromList(text, x)] });
     }
   }

@@ -11,6 +11,8 @@ import type { Rule } from './rule';
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
+/** Tokens on each side of a term in which its misdefinition cues are looked for. */
+const CUE_WINDOW = 60;
 const ARTICLE_CONTEXT = new Set(['in', 'during', 'with', 'by', 'through', 'using', 'via', 'like', 'as']);
 
 export const termMisdefinition: Rule = {
@@ -64,7 +66,11 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: 
   const phrases = cues.map((c) => (c.match(WORD) ?? []).map(normalizeWord)).filter((p) => p.length);
   for (const sentence of scope) {
     const tokens = sentence.tokens;
-    for (let i = 0; i < tokens.length; i++) {
+    // Cues within a window of tokens around the term: a definition is near what it defines.
+    const own = sentence === match.sentence;
+    const from = own ? Math.max(0, match.first - CUE_WINDOW) : 0;
+    const to = own ? Math.min(tokens.length, match.last + CUE_WINDOW) : Math.min(tokens.length, CUE_WINDOW);
+    for (let i = from; i < to; i++) {
       if (tokens[i].quoted || (tokens[i].start >= match.start && tokens[i].end <= match.end)) continue;
       for (const phrase of phrases) {
         if (phrase.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.norm === w + 's')) {

@@ -7,7 +7,7 @@
 //   in the same or a neighbouring sentence.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import type { Block } from '../parse';
+import type { Block, Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -28,15 +28,24 @@ export const termOutdated: Rule = {
   description: 'A renamed or retired diagnostic term, with the current name as a quick fix.',
   check({ doc, glossary, block, matches }, report) {
     const blockText = doc.text.slice(block.start, block.end);
+    // Computed once per block, so a paragraph full of terms stays linear.
+    const currentIn = new Map<string, boolean>();
+    const isCurrent = (name: string) => currentIn.get(name) ?? currentIn.set(name, mentions(blockText, name)).get(name)!;
+    const idsBySentence = new Map<Sentence, Set<string>>();
+    for (const m of matches) {
+      let ids = idsBySentence.get(m.sentence);
+      if (!ids) idsBySentence.set(m.sentence, (ids = new Set()));
+      for (const id of m.entryIds) ids.add(id);
+    }
     for (const match of matches) {
       if (match.quoted) continue;
       for (const surface of match.surfaces) {
         const entry = glossary.get(surface.entryId);
         if (!entry?.replaced_by) continue;
-        if (entry.still_current_in?.some((name) => mentions(blockText, name))) continue;
+        if (entry.still_current_in?.some(isCurrent)) continue;
         if (isNamed(match)) continue;
         const successors = entry.replaced_by.flatMap((r) => (r.id ? [r.id] : []));
-        if (successorNearby(block, match, matches, successors, entry.replaced_by.map((r) => r.term), doc.text)) continue;
+        if (successorNearby(block, match, idsBySentence, successors, entry.replaced_by.map((r) => r.term), doc.text)) continue;
         const original = doc.text.slice(match.start, match.end);
         const replacements = surface.prefer?.map((term) => ({ term, note: undefined })) ?? entry.replaced_by;
         const fixes: Fix[] = replacements.map((r, i) => ({
@@ -79,20 +88,17 @@ const RENAMING = /\b(?:now|today|nowadays|renamed|replaced|called|known as|name|
  * The current name in the same sentence, or in the sentence before or after
  * when that sentence speaks of naming: the old name is being explained.
  */
-function successorNearby(block: Block, match: TermMatch, matches: TermMatch[], successorIds: string[], successorTerms: string[], text: string): boolean {
+function successorNearby(block: Block, match: TermMatch, idsBySentence: Map<Sentence, Set<string>>, successorIds: string[], successorTerms: string[], text: string): boolean {
   const index = block.sentences.indexOf(match.sentence);
   const near = block.sentences
     .slice(Math.max(0, index - 1), index + 2)
     .filter((s) => s === match.sentence || RENAMING.test(text.slice(s.start, s.end)));
-  if (matches.some((m) => m !== match && near.includes(m.sentence) && m.entryIds.some((id) => successorIds.includes(id)))) return true;
+  if (near.some((s) => successorIds.some((id) => idsBySentence.get(s)?.has(id)))) return true;
   // Successor names as plain text (for successors without an id), outside the matched words themselves.
-  const nearText = near
-    .map((s) => {
-      const sentence = text.slice(s.start, s.end);
-      if (s !== match.sentence) return sentence;
-      return sentence.slice(0, match.start - s.start) + ' '.repeat(match.end - match.start) + sentence.slice(match.end - s.start);
-    })
-    .join(' ');
+  // Within a bounded window around the term, so long sentences stay linear.
+  const from = Math.max(near[0].start, match.start - 400);
+  const to = Math.min(near[near.length - 1].end, match.end + 400);
+  const nearText = text.slice(from, match.start) + ' '.repeat(match.end - match.start) + text.slice(match.end, to);
   return successorTerms.some((term) => new RegExp(`(^|[^\\p{L}])${escapeRegExp(term)}(?![\\p{L}])`, 'iu').test(nearText));
 }
 
