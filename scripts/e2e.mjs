@@ -219,12 +219,21 @@ function nodeVersion(node) {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+/**
+ * The environment without npm's own variables: under `npm run`, npm_node_execpath and
+ * friends would make the nested install's lifecycle scripts run on this Node, not Node 24.
+ */
+function cleanEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && !['NODE', 'INIT_CWD'].includes(k)));
+  return { ...env, ...extra };
+}
+
 function npmInstall(dir, spec, manifest, env) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   const result = spawnSync('npm', ['install', spec, '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: dir,
-    env: env ?? process.env,
+    env: env ?? cleanEnv(),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return result.status === 0;
@@ -260,11 +269,10 @@ function ensureCodeServer(nodeHome) {
   if (missing.length) return { problems: missing };
   say(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(ROOT, dir)} (about 2 minutes and 600 MB, once)`);
   fs.rmSync(stamp, { force: true });
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${path.join(nodeHome, 'bin')}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: nodeHome,
-  };
+  });
   const ok = npmInstall(
     dir,
     `code-server@${CODE_SERVER_VERSION}`,
