@@ -17,6 +17,16 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 
+/** A draft with one retired term in prose and the same term in inline code. */
+export const DRAFT = [
+  '# Notes on a family history',
+  '',
+  'Her uncle was treated for manic depression in the 1970s.',
+  '',
+  'The record also mentions `manic depression` in a code span.',
+  '',
+].join('\n');
+
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 

@@ -18,7 +18,7 @@ import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextDocumentCont
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import * as path from 'node:path';
-import { startServer, type Harness } from './harness';
+import { DRAFT, startServer, type Harness } from './harness';
 import {
   applyChanges,
   applyChecked,
@@ -41,14 +41,6 @@ import {
   writeRaw,
 } from './robustHarness';
 
-const DRAFT = [
-  '# Notes on a family history',
-  '',
-  'Her uncle was treated for manic depression in the 1970s.',
-  '',
-  'The record also mentions `manic depression` in a code span.',
-  '',
-].join('\n');
 /** Position of "manic depression" on line 2 of DRAFT. */
 const ON_TERM = { line: 2, character: 30 };
 

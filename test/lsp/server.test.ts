@@ -4,16 +4,8 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, Location, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { startServer, tempWorkspace, type Harness } from './harness';
+import { DRAFT, startServer, tempWorkspace, type Harness } from './harness';
 
-const DRAFT = [
-  '# Notes on a family history',
-  '',
-  'Her uncle was treated for manic depression in the 1970s.',
-  '',
-  'The record also mentions `manic depression` in a code span.',
-  '',
-].join('\n');
 
 async function pull(h: Harness, doc: TextDocument, previousResultId?: string): Promise<DocumentDiagnosticReport> {
   return h.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri }, previousResultId });

@@ -1,5 +1,6 @@
 // The psylint command line, run in-process on temporary folders.
 
+import type { JsonFinding } from '../../server/src/format';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,17 +33,6 @@ function project(files: Record<string, string | Uint8Array>, config = CONFIG): s
 
 const FINDING_KEYS = ['file', 'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'start', 'end', 'terms', 'fixes'];
 
-interface JsonFinding {
-  file: string;
-  ruleId: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  start: number;
-  end: number;
-  fixes: { title: string; edits: { start: number; end: number; text: string }[] }[];
-}
 
 describe('psylint CLI', function () {
   this.timeout(20000);
