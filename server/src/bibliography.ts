@@ -37,6 +37,8 @@ export function bibliographyFiles(text: string, documentPath: string): string[] 
   return names.map((n) => path.resolve(path.dirname(documentPath), n));
 }
 
+const MAX_BIBLIOGRAPHY_BYTES = 20_000_000;
+
 const cache = new Map<string, { mtimeMs: number; entries: BibliographyEntry[] }>();
 
 /** The document's bibliography, or undefined when its front matter names none. */
@@ -50,6 +52,11 @@ export function loadBibliography(text: string, documentPath: string): LoadedBibl
     try {
       stat = fs.statSync(file);
     } catch {
+      missing.push(file);
+      continue;
+    }
+    // Only regular files of a sane size: a directory, pipe or device named in a draft must not hang or exhaust the linter.
+    if (!stat.isFile() || stat.size > MAX_BIBLIOGRAPHY_BYTES) {
       missing.push(file);
       continue;
     }

@@ -130,7 +130,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
     const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd);
-    for (const p of problems) fail(p.file, p.message);
+    for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
     for (const file of files) {
       const shown = display(io.cwd, file);
       const settings = settingsFor(file);
@@ -170,6 +170,7 @@ function usage(io: { stderr: NodeJS.WritableStream }, message: string): number {
 
 function display(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
+  if (relative === '') return '.';
   return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
 }
 

@@ -101,6 +101,9 @@ export type DraftText = { text: string } | { problem: string };
 export function readDraft(file: string, maxBytes: number): DraftText {
   try {
     const stat = fs.statSync(file);
+    if (stat.isDirectory()) return { problem: 'is a directory' };
+    // A pipe or device would block the read or never end.
+    if (!stat.isFile()) return { problem: 'skipped: not a regular file' };
     if (stat.size > maxBytes) return { problem: `skipped: ${stat.size} bytes is over the ${maxBytes}-byte limit (maxFileSize)` };
     return decodeDraft(fs.readFileSync(file));
   } catch (error) {

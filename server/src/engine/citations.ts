@@ -5,7 +5,24 @@ const NAME = String.raw`\p{Lu}[\p{L}'’\-]+`;
 // "Year" lets the placeholder "(Author, Year)" that the quick fix inserts count, like "[@TODO]" and "[?]".
 const YEAR = String.raw`(?:1[89]\d\d|20\d\d)[a-z]?|n\.d\.|in press|forthcoming|Year`;
 /** (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014), (see Shedler, 2010, p. 5), (APA, 2020) */
-export const APA_PARENTHETICAL = new RegExp(String.raw`\((?:[^()]*?)\b${NAME}(?:[^()]*?)[,\s]\s*(?:${YEAR})(?:[^()]*)\)`, 'gu');
+const PARENTHESES = /\(([^()\n]*(?:\n[^()\n]*){0,20})\)/g;
+const APA_NAME = new RegExp(String.raw`\b${NAME}`, 'u');
+const APA_YEAR = new RegExp(String.raw`[,\s]\s*(?:${YEAR})(?![\p{L}\p{N}])`, 'u');
+
+/**
+ * APA parenthetical citations: (Shedler, 2010), (Leichsenring et al., 2015; Abbass, 2014),
+ * (see Shedler, 2010, p. 5). Found in two linear steps (balanced parentheses, then a name and
+ * a year inside) so an unclosed "(Smith, 2010; Jones, ..." being typed cannot backtrack.
+ */
+export function apaParentheticals(text: string): { index: number; length: number }[] {
+  const out: { index: number; length: number }[] = [];
+  for (const m of text.matchAll(PARENTHESES)) {
+    const inner = m[1];
+    const name = APA_NAME.exec(inner);
+    if (name && APA_YEAR.test(inner.slice(name.index))) out.push({ index: m.index!, length: m[0].length });
+  }
+  return out;
+}
 /** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
 export const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
 /** [1], [1, 2], [3-5], [3–5], and the placeholder [?]; not [@key] or [^1]. */
@@ -14,13 +31,13 @@ export const NUMERIC_BRACKET = /\[(?:\d{1,3}(?:\s*[-–,]\s*\d{1,3})*|\?)\](?!\(
 export const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["'”’]?\s*[.!?;]?["'”’]?\s*$)/g;
 export const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;
 /** [@key], [see @a; @b, p. 3], and narrative @key. */
-export const CITEKEY_BRACKET = /\[[^\]\n]*?@[\p{L}\p{N}_][^\]\n]*\]/gu;
+export const CITEKEY_BRACKET = /\[[^\]\n]{0,300}?@[\p{L}\p{N}_][^\]\n]{0,300}\]/gu;
 export const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
 
 /** Counts of each citation style in a text. */
 export function countCitations(text: string): { pandoc: number; apa: number; numeric: number } {
   const count = (re: RegExp) => [...text.matchAll(re)].length;
-  return { pandoc: count(CITEKEY_BRACKET), apa: count(APA_PARENTHETICAL) + count(APA_NARRATIVE), numeric: count(NUMERIC_BRACKET) };
+  return { pandoc: count(CITEKEY_BRACKET), apa: apaParentheticals(text).length + count(APA_NARRATIVE), numeric: count(NUMERIC_BRACKET) };
 }
 
 /** Ids of footnotes defined in a text ([^id]: at the start of a line). */

@@ -3,7 +3,7 @@
 // links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
 // document's citation style, for placeholders in the same style.
 
-import { APA_NARRATIVE, APA_PARENTHETICAL, CITEKEY, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
+import { APA_NARRATIVE, apaParentheticals, CITEKEY, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
 import type { ParsedDocument, Range } from './parse';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
@@ -50,7 +50,7 @@ export class DocumentEvidence {
     const out: Marker[] = [];
     const add = (kind: Marker['kind'], m: RegExpMatchArray, keys?: string[]) =>
       out.push({ kind, start: range.start + m.index!, end: range.start + m.index! + m[0].length, keys });
-    for (const m of text.matchAll(APA_PARENTHETICAL)) add('apa', m);
+    for (const p of apaParentheticals(text)) out.push({ kind: 'apa', start: range.start + p.index, end: range.start + p.index + p.length });
     for (const m of text.matchAll(APA_NARRATIVE)) add('apa', m);
     for (const m of text.matchAll(NUMERIC_BRACKET)) add('numeric', m);
     for (const m of text.matchAll(NUMERIC_PAREN_AT_END)) add('numeric', m);

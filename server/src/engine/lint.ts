@@ -5,7 +5,7 @@ import type { Glossary } from '../glossary/glossary';
 import type { TermMatch } from '../glossary/termIndex';
 import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
-import { documentKind, parseDocument, ParseCache, type Block, type ParsedDocument } from './parse';
+import { documentKind, parseDocument, ParseCache, sentenceIndex, type Block, type ParsedDocument } from './parse';
 import { RULES } from './rules';
 import { claimsOf } from './rules/claims';
 import type { Report, Rule, RuleContext } from './rules/rule';
@@ -134,7 +134,7 @@ export function lint(text: string, options: LintOptions & { cache?: LintCache })
 function lintBlock(context: RuleContext, active: readonly Rule[], rules: LintOptions['rules']): BlockResult {
   const { block } = context;
   const matches = context.matches.map((m) => ({
-    sentence: block.sentences.indexOf(m.sentence),
+    sentence: sentenceIndex(block, m.sentence),
     first: m.first,
     last: m.last,
     start: m.start - block.start,

@@ -84,6 +84,8 @@ const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['ya
 const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).freeze();
 const englishProcessor = unified().use(retextEnglish).freeze();
 
+/** A line opening 200 or more nested lists or block quotes. */
+const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){200}/m;
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 // Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
@@ -91,6 +93,18 @@ const FOOTNOTE_REF = /\[\^[^\]\s]+\]/g;
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 // Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
 const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
+
+const sentenceIndices = new WeakMap<Block, Map<Sentence, number>>();
+
+/** A sentence's position in its block, without scanning (blocks can hold thousands of sentences). */
+export function sentenceIndex(block: Block, sentence: Sentence): number {
+  let map = sentenceIndices.get(block);
+  if (!map || map.get(sentence) === undefined) {
+    map = new Map(block.sentences.map((s, i) => [s, i]));
+    sentenceIndices.set(block, map);
+  }
+  return map.get(sentence) ?? -1;
+}
 
 export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
   const id = (languageIdOrPath ?? '').toLowerCase();
@@ -471,12 +485,33 @@ class UnitBuilder {
         this.addBlock('paragraph', m.index, m.index + m[0].length, []);
       }
     } else {
-      const tree = markdownProcessor.parse(this.analysis) as MdRoot;
-      // A later `---` line is a thematic break or setext heading, not front matter.
-      const usable = !this.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml') ? (withoutFrontMatter.parse(this.analysis) as MdRoot) : tree;
-      for (const node of usable.children) this.topLevel(node, 0);
+      let tree: MdRoot | undefined;
+      // Hundreds of nested containers on one line overflow remark's recursion: read such a unit as plain text.
+      if (!DEEP_NESTING.test(this.analysis)) {
+        try {
+          tree = markdownProcessor.parse(this.analysis) as MdRoot;
+          // A later `---` line is a thematic break or setext heading, not front matter.
+          if (!this.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml')) tree = withoutFrontMatter.parse(this.analysis) as MdRoot;
+        } catch {
+          tree = undefined;
+        }
+      }
+      if (tree) for (const node of tree.children) this.topLevel(node, 0);
+      else this.plainTextFallback();
     }
     return { items: this.items, frontMatter: this.frontMatter, citations: countCitations(this.analysis), footnotes: footnoteIds(this.analysis) };
+  }
+
+  /** Paragraphs as plain text; lines of block quotes (quoted, never findings) are left out. */
+  private plainTextFallback(): void {
+    const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(this.analysis))) {
+      const range = { start: m.index, end: m.index + m[0].length };
+      this.open(range);
+      if (/^\s*>/.test(m[0])) this.excluded.push(range);
+      else this.addBlock('paragraph', range.start, range.end, []);
+    }
   }
 
   /** Start collecting what a top-level node produces. */

@@ -50,6 +50,11 @@ export class GlossaryStore {
 
 function readOrUndefined(file: string, problems: GlossaryBuild['problems']): string | undefined {
   try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      problems.push({ file, line: 1, column: 1, message: 'glossary is not a regular file' });
+      return undefined;
+    }
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -25,7 +25,7 @@ export interface ParsedGlossaryFile {
 
 /** Parse and validate one glossary file's text. On any problem, `file` is undefined. */
 export function parseGlossaryText(fileName: string, text: string): ParsedGlossaryFile {
-  if (text.length > MAX_GLOSSARY_BYTES) {
+  if (text.length > MAX_GLOSSARY_BYTES / 4 && new TextEncoder().encode(text).length > MAX_GLOSSARY_BYTES) {
     return { problems: [{ file: fileName, line: 1, column: 1, message: `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded` }] };
   }
   const loaded = loadYamlData(text, validate());

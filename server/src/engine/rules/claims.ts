@@ -54,7 +54,7 @@ export function claimsOf(context: RuleContext): SentenceClaims[] {
 function analyse({ doc, glossary, block, matches, evidence }: RuleContext): SentenceClaims[] {
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
-  const titles = [...source.matchAll(/\[[^\]]*\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const titles = [...source.matchAll(/\[[^\]\n]{0,300}\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   // "**Heal**: ..." at the start of a block is a label, not a verb.
   const label = /^\s*(\*\*|__)[^*_\n]{1,40}\1\s*:/.exec(source);
   if (label) titles.push({ start: 0, end: label[0].length });

@@ -48,9 +48,12 @@ export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for exampl
 export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} of (?:the )?$`);
 /** What may follow Y at the end of a lead sentence that announces its kinds: "Y include:", "Y, such as:", "Y:". */
 export const LEAD_ENDS_WITH_LIST = /^,? ?(?:include|includes|including|such as|e\.g\.|are|like|for example|as follows|(?:we )?offer(?:ed)? include)?\s*:\s*$/;
-/** A question asserts nothing. */
+/** A question asserts nothing. Reads only the sentence's last characters: it is asked once per term. */
 export function isQuestion(text: string, sentence: { start: number; end: number }): boolean {
-  return /\?["'”’)\]]*\s*$/.test(text.slice(sentence.start, sentence.end));
+  let i = sentence.end - 1;
+  while (i >= sentence.start && /\s/.test(text[i])) i--;
+  while (i >= sentence.start && `"'”’)]`.includes(text[i])) i--;
+  return i >= sentence.start && text[i] === '?';
 }
 
 /** Parenthesized text (citations, abbreviations) blanked, so "et al." does not end a list. */
