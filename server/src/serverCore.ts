@@ -30,6 +30,7 @@ import { definition, hover, matchAt } from './lsp/hover';
 import { DocumentLinter, type Outcome } from './lsp/linter';
 import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings } from './lsp/settings';
 import type { Finding } from './engine/types';
+import { commonAffixes } from './engine/text';
 import { version } from '../../package.json';
 
 const DEBOUNCE_MS = 150;
@@ -41,11 +42,7 @@ const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
  */
 export function mapThroughEdit(before: string, after: string, findings: readonly Finding[]): Finding[] {
   if (before === after) return [...findings];
-  const max = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = commonAffixes(before, after);
   const delta = after.length - before.length;
   const changedEnd = before.length - suffix;
   return findings.flatMap((f) => {

@@ -18,7 +18,7 @@ import remarkGfm from 'remark-gfm';
 import retextEnglish from 'retext-english';
 import type { Nodes as MdNode, Parent as MdParent, Root as MdRoot } from 'mdast';
 import type { Root as NlRoot } from 'nlcst';
-import { analysisCopy, blank, LineIndex } from './text';
+import { analysisCopy, blank, commonAffixes, LineIndex } from './text';
 import { countCitations, footnoteIds } from './citations';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
@@ -90,7 +90,8 @@ const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature 
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 // Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
 const FOOTNOTE_REF = /\[\^[^\]\s]+\]/g;
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
+/** A word: letters and digits, with inner apostrophes ("Asperger's"). Text and glossary terms are split by the same rule. */
+export const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 // Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
 const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
 
@@ -401,15 +402,7 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number): {
 function unitsAfterEdit(last: { text: string; units: Chunk[] }, text: string, analysis: string): Chunk[] | undefined {
   const { text: old, units } = last;
   if (units.length < 3) return undefined;
-  const max = Math.min(old.length, text.length);
-  // Whole 4 kB steps first (native comparison of slices), then character by character.
-  const STEP = 4096;
-  let prefix = 0;
-  while (prefix + STEP <= max && old.slice(prefix, prefix + STEP) === text.slice(prefix, prefix + STEP)) prefix += STEP;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix + STEP <= max - prefix && old.slice(old.length - suffix - STEP, old.length - suffix) === text.slice(text.length - suffix - STEP, text.length - suffix)) suffix += STEP;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = commonAffixes(old, text);
   const delta = text.length - old.length;
   // One unit of margin on each side: their text is unchanged, so the cuts at the span's ends stand.
   const first = unitAt(units, prefix) - 1;

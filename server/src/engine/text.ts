@@ -92,3 +92,19 @@ export class LineIndex {
     return end;
   }
 }
+
+/**
+ * How many characters two texts share at the start and at the end (not
+ * overlapping): what an edit left alone. Compares 4 kB slices natively first.
+ */
+export function commonAffixes(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  const STEP = 4096;
+  let prefix = 0;
+  while (prefix + STEP <= max && a.slice(prefix, prefix + STEP) === b.slice(prefix, prefix + STEP)) prefix += STEP;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix + STEP <= max - prefix && a.slice(a.length - suffix - STEP, a.length - suffix) === b.slice(b.length - suffix - STEP, b.length - suffix)) suffix += STEP;
+  while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}

@@ -3,10 +3,9 @@
 // each token, so cost is linear in the text (times the longest alias), never
 // one regular expression per term.
 
-import { normalizeWord, type Block, type Sentence, type Token } from '../engine/parse';
+import { normalizeWord, WORD, type Block, type Sentence, type Token } from '../engine/parse';
 import type { GlossaryEntry } from './types';
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 
 export interface Surface {
   entryId: string;

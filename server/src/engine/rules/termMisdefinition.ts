@@ -4,12 +4,11 @@
 // word-association test, free association ...") or names the other concept.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { normalizeWord, sentenceIndex, type Sentence } from '../parse';
+import { normalizeWord, sentenceIndex, WORD, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
 import { between, CONTRAST_NEAR, trimWhy } from './frames';
 import type { Rule } from './rule';
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
 /** Tokens on each side of a term in which its misdefinition cues are looked for. */
 const CUE_WINDOW = 60;
