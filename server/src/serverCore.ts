@@ -64,20 +64,14 @@ export function startServer(connection: Connection): void {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? parsed.fsPath : undefined;
   };
-  const openTextByFile = () => {
-    const map = new Map<string, string>();
-    for (const doc of documents.all()) {
-      const file = fileOf(doc.uri);
-      if (file) map.set(file, doc.getText());
-    }
-    return map;
-  };
+  /** The unsaved text of an open document, by file path. */
+  const openText = (file: string) => documents.all().find((doc) => fileOf(doc.uri) === file)?.getText();
   const rootOf = (uri: string) => {
     const file = fileOf(uri);
     const folder = file ? workspaceFolders.find((f) => file.startsWith(f + path.sep)) : undefined;
     return folder ?? workspaceFolders[0] ?? (file ? path.dirname(file) : '/');
   };
-  const linter = new DocumentLinter(rootOf, (file) => openTextByFile().get(file), openTextByFile);
+  const linter = new DocumentLinter(rootOf, openText);
 
   const isGlossaryOrConfig = (uri: string) => {
     const file = fileOf(uri);
@@ -242,7 +236,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return undefined;
     const outcome = linter.lint(doc, settings);
     if (!outcome.result) return undefined;
-    return { doc, result: outcome.result, glossary: linter.resolve(uri, settings).glossary };
+    return { doc, result: outcome.result, glossary: outcome.glossary };
   };
 
   connection.onHover(async (params) => {

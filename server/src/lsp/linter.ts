@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { defaultConfig, findConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
+import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
 import { lint, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
@@ -22,6 +22,8 @@ export interface Outcome {
   /** Identifies the inputs: unchanged id, unchanged diagnostics. */
   resultId: string;
   result?: LintResult;
+  /** The glossary this outcome was linted with (hovers and definitions read it). */
+  glossary: Glossary;
   /** Why the document was not linted (too large, disabled). */
   skipped?: string;
 }
@@ -47,7 +49,6 @@ export class DocumentLinter {
     private readonly workspaceRoot: (uri: string) => string,
     /** Unsaved text of open configuration and glossary files. */
     private readonly openText: (file: string) => string | undefined,
-    private readonly openFiles: () => ReadonlyMap<string, string>,
   ) {}
 
   /** Forget cached configuration, glossaries and results: something they depend on changed. */
@@ -84,11 +85,12 @@ export class DocumentLinter {
     let outcome: Outcome;
     const text = doc.getText();
     if (!settings.enable) {
-      outcome = { version: doc.version, resultId, skipped: 'disabled' };
+      outcome = { version: doc.version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
     } else if (text.length > resolved.config.maxFileSize) {
-      outcome = { version: doc.version, resultId, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
+      outcome = { version: doc.version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
     } else {
-      const file = URI.parse(doc.uri).scheme === 'file' ? URI.parse(doc.uri).fsPath : undefined;
+      const uri = URI.parse(doc.uri);
+      const file = uri.scheme === 'file' ? uri.fsPath : undefined;
       const result = lint(text, {
         glossary: resolved.glossary,
         rules: effectiveRules(resolved.config, settings),
@@ -96,7 +98,7 @@ export class DocumentLinter {
         bibliography: file ? loadBibliography(text, file) : undefined,
         cache: this.cacheFor(doc.uri),
       });
-      outcome = { version: doc.version, resultId, result };
+      outcome = { version: doc.version, resultId, glossary: resolved.glossary, result };
     }
     this.outcomes.set(doc.uri, outcome);
     return outcome;
@@ -136,7 +138,7 @@ export class DocumentLinter {
     let entry = this.configs.get(file);
     if (!entry) {
       const text = this.openText(file);
-      entry = text !== undefined ? parseConfig(file, text) : loadFromDisk(file);
+      entry = text !== undefined ? parseConfig(file, text) : loadConfigFile(file);
       this.configs.set(file, entry);
     }
     return entry;
@@ -162,15 +164,4 @@ export class DocumentLinter {
   knownGlossaryFiles(): string[] {
     return [...new Set([...this.glossaries.values()].flatMap((g) => g.files))];
   }
-
-  get openDocuments(): ReadonlyMap<string, string> {
-    return this.openFiles();
-  }
-}
-
-function loadFromDisk(file: string): { config: Config; problems: ConfigProblem[] } {
-  // Imported lazily to keep the browser build free of fs where it can be.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadConfigFile } = require('../config') as typeof import('../config');
-  return loadConfigFile(file);
 }
