@@ -4,22 +4,9 @@ import type { JsonFinding } from '../../server/src/format';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
-import { Collector, only, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { only, psylint, removeTempDirs, tempDir, writeFiles } from './helpers';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function psylint(cwd: string, ...args: string[]): Promise<Run> {
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const code = await main(args, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /** Only term/outdated on, so rules written elsewhere meanwhile cannot change these results. */
 const CONFIG = `rules: ${JSON.stringify(only('term/outdated'))}\n`;

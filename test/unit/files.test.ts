@@ -22,7 +22,6 @@ import * as path from 'node:path';
 import tls from 'node:tls';
 import fc from 'fast-check';
 import { loadBibliography } from '../../server/src/bibliography';
-import { main } from '../../server/src/cli';
 import { parseConfig } from '../../server/src/config';
 import { collectDrafts, decodeDraft, readDraft } from '../../server/src/drafts';
 import { lint } from '../../server/src/engine/lint';
@@ -30,25 +29,13 @@ import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/f
 import { buildGlossary } from '../../server/src/glossary/glossary';
 import { MAX_GLOSSARY_BYTES, parseGlossaryText } from '../../server/src/glossary/load';
 import type { GlossaryFile, GlossaryProblem } from '../../server/src/glossary/types';
-import { Collector, covered, entryYaml, glossaryYaml, only, removeTempDirs, tempDir, writeFiles } from './helpers';
+import { covered, entryYaml, glossaryYaml, only, psylint, removeTempDirs, tempDir, writeFiles, type Run } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../..');
 /** The CLI bundle (built with the tests by scripts/build.mjs), for runs in a child process. */
 const DIST_CLI = path.join(REPO, 'dist', 'cli.js');
 const RUNS = Math.max(1, Number(process.env.PSYLINT_FUZZ_RUNS ?? 100) || 100);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function psylint(cwd: string, ...args: string[]): Promise<Run> {
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const code = await main(args, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr, cwd });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 interface ChildRun extends Run {
   timedOut: boolean;
@@ -115,6 +102,22 @@ function jsonFiles(run: Run): string[] {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const NOBODY = 65534;
+
+/**
+ * `psylint -f json` in `root` as a user for whom file modes apply. chmod 000 does not stop root
+ * (the tests may run as root, in CI containers): there the CLI runs in a child process that has
+ * dropped to the user nobody, with the root folder and the `readable` files opened up to it.
+ */
+async function runWhereModesApply(context: Mocha.Context, root: string, readable: string[]): Promise<Run> {
+  if (!isRoot) return psylint(root, '-f', 'json');
+  if (!fs.existsSync(DIST_CLI)) context.skip();
+  fs.chmodSync(root, 0o755);
+  for (const f of readable) fs.chmodSync(path.join(root, f), 0o644);
+  const child = psylintChild(root, ['-f', 'json'], { uid: NOBODY });
+  // The child could not switch user, or cannot read the CLI bundle: this machine cannot run the test.
+  if (/EPERM|setuid/.test(child.stderr) || /EACCES.*cli\.js/.test(child.stderr)) context.skip();
+  return child;
+}
 
 /** A billion-laughs document: nine levels of nine aliases each (9^9 strings once expanded). */
 function billionLaughs(prefix = 'lol'): string {
@@ -236,22 +239,10 @@ describe('files', function () {
       assert.equal(run.code, 2);
     });
 
-    // chmod 000 does not stop root (the tests may run as root, in CI containers): there the CLI
-    // runs in a child process that has dropped to the user nobody, for which the mode applies.
     it('reports a draft it may not read (EACCES), and lints the rest', async function () {
       const root = project({ 'locked.md': 'Manic depression.\n', 'open.md': 'Her aunt had manic depression.\n' });
       fs.chmodSync(path.join(root, 'locked.md'), 0o000);
-      let run: Run;
-      if (!isRoot) {
-        run = await psylint(root, '-f', 'json');
-      } else {
-        if (!fs.existsSync(DIST_CLI)) this.skip();
-        for (const f of ['.psylint.yaml', 'open.md']) fs.chmodSync(path.join(root, f), 0o644);
-        fs.chmodSync(root, 0o755);
-        const child = psylintChild(root, ['-f', 'json'], { uid: NOBODY });
-        if (/EPERM|setuid/.test(child.stderr) || /EACCES.*cli\.js/.test(child.stderr)) this.skip();
-        run = child;
-      }
+      const run = await runWhereModesApply(this, root, ['.psylint.yaml', 'open.md']);
       assert.equal(run.stderr, 'psylint: locked.md: permission denied\n');
       assert.deepEqual(jsonFiles(run), ['open.md']);
       assert.equal(run.code, 2);
@@ -260,17 +251,7 @@ describe('files', function () {
     it('reports a directory it may not list, naming it, and lints the rest', async function () {
       const root = project({ 'locked/inside.md': 'Manic depression.\n', 'open.md': 'Her aunt had manic depression.\n' });
       fs.chmodSync(path.join(root, 'locked'), 0o000);
-      let run: Run;
-      if (!isRoot) {
-        run = await psylint(root, '-f', 'json');
-      } else {
-        if (!fs.existsSync(DIST_CLI)) this.skip();
-        fs.chmodSync(root, 0o755);
-        for (const f of ['.psylint.yaml', 'open.md']) fs.chmodSync(path.join(root, f), 0o644);
-        const child = psylintChild(root, ['-f', 'json'], { uid: NOBODY });
-        if (/EPERM|setuid/.test(child.stderr)) this.skip();
-        run = child;
-      }
+      const run = await runWhereModesApply(this, root, ['.psylint.yaml', 'open.md']);
       fs.chmodSync(path.join(root, 'locked'), 0o755);
       const lines = run.stderr.trimEnd().split('\n');
       assert.equal(lines.length, 1, run.stderr);

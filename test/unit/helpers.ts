@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import { main } from '../../server/src/cli';
 import { lint } from '../../server/src/engine/lint';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import type { Finding, SeveritySetting } from '../../server/src/engine/types';
@@ -82,4 +83,18 @@ export class Collector extends Writable {
     this.text += chunk.toString();
     done();
   }
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI's main(), in process, with its output collected. */
+export async function psylint(cwd: string, ...args: string[]): Promise<Run> {
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const code = await main(args, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr, cwd });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
