@@ -89,7 +89,7 @@ export function makeWorkspace(dir) {
 }
 
 export async function startServer(serverJs, workspace) {
-  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(d.toString()));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -47,26 +47,24 @@ export class LintCache {
   /** Keyed by the Block objects the parse cache reuses for unchanged text. */
   private readonly blocks = new WeakMap<Block, CachedBlock>();
 
-  get(block: Block, context: BlockContext): BlockResult | undefined {
+  get(block: Block, shared: string, heading: Block | undefined, lead: Block | undefined): CachedBlock | undefined {
     const hit = this.blocks.get(block);
-    return hit && hit.context.shared === context.shared && hit.context.heading === context.heading && hit.context.lead === context.lead ? hit.result : undefined;
+    return hit && hit.shared === shared && hit.heading === heading && hit.lead === lead ? hit : undefined;
   }
 
-  set(block: Block, context: BlockContext, result: BlockResult): void {
-    this.blocks.set(block, { context, result });
+  set(block: Block, entry: CachedBlock): void {
+    this.blocks.set(block, entry);
   }
 }
 
-/** What a block's rules read besides the block itself: the shared inputs, its heading and its list's lead (by identity: reused blocks are unchanged). */
-interface BlockContext {
+/** A block's result and what it was computed from: the shared inputs, its heading and its list's lead (by identity: reused blocks are unchanged). */
+interface CachedBlock {
   shared: string;
   heading?: Block;
   lead?: Block;
-}
-
-interface CachedBlock {
-  context: BlockContext;
   result: BlockResult;
+  /** The block's matches at absolute offsets, and the block start they are for: reused while the block has not moved. */
+  placed: { start: number; matches: TermMatch[] };
 }
 
 /** A block's term matches, findings (before inline directives) and claim counts, offsets relative to the block's start. */
@@ -88,37 +86,37 @@ export function lint(text: string, options: LintOptions & { cache?: LintCache })
   const shared = cache
     ? JSON.stringify([options.glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null])
     : '';
-  // Pass 1: term matches of every block (rules of one block may read another's: a list's lead).
-  const contexts = doc.blocks.map((block): BlockContext => ({
-    shared,
-    heading: block.heading !== undefined ? doc.blocks[block.heading] : undefined,
-    lead: block.list?.lead !== undefined ? doc.blocks[block.list.lead] : undefined,
-  }));
-  const cached = doc.blocks.map((block) => cache?.get(block, contexts[block.index]));
-  const byBlock = doc.blocks.map((block, i) => {
-    const hit = cached[i];
-    const blockMatches: TermMatch[] = [];
-    if (hit) {
-      for (const m of hit.matches) {
-        const sentence = block.sentences[m.sentence];
-        blockMatches.push({ ...m, block, sentence, start: m.start + block.start, end: m.end + block.start });
-      }
-    } else {
-      for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
-    }
-    matches.push(...blockMatches);
-    return blockMatches;
-  });
+  // One pass in document order: a block's rules read its own matches and those of its heading and its list's lead, which come before it.
+  const byBlock: TermMatch[][] = [];
   const matchesOf = (index: number) => byBlock[index] ?? [];
-  // Pass 2: rules, for blocks whose inputs changed.
   const claims: ClaimSummary = { total: 0, cited: 0, uncited: 0 };
   for (const block of doc.blocks) {
-    let result = cached[block.index];
-    if (!result) {
-      const context: RuleContext = { doc, glossary: options.glossary, block, matches: byBlock[block.index], matchesOf, evidence };
-      result = lintBlock(context, active, options.rules);
-      cache?.set(block, contexts[block.index], result);
+    const heading = block.heading !== undefined ? doc.blocks[block.heading] : undefined;
+    const lead = block.list?.lead !== undefined ? doc.blocks[block.list.lead] : undefined;
+    const hit = cache?.get(block, shared, heading, lead);
+    let result: BlockResult;
+    let blockMatches: TermMatch[];
+    if (hit) {
+      result = hit.result;
+      if (hit.placed.start !== block.start) {
+        const moved: TermMatch[] = [];
+        for (const m of result.matches) {
+          const sentence = block.sentences[m.sentence];
+          moved.push({ ...m, block, sentence, start: m.start + block.start, end: m.end + block.start });
+        }
+        hit.placed = { start: block.start, matches: moved };
+      }
+      blockMatches = hit.placed.matches;
+    } else {
+      blockMatches = [];
+      for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
+      byBlock[block.index] = blockMatches;
+      result = lintBlock({ doc, glossary: options.glossary, block, matches: blockMatches, matchesOf, evidence }, active, options.rules);
+      cache?.set(block, { shared, heading, lead, result, placed: { start: block.start, matches: blockMatches } });
+      for (const sentence of block.sentences) sentence.releaseTokens();
     }
+    byBlock[block.index] = blockMatches;
+    for (const m of blockMatches) matches.push(m);
     claims.total += result.claims.total;
     claims.cited += result.claims.cited;
     claims.uncited += result.claims.uncited;

@@ -41,8 +41,31 @@ export interface Token extends Range {
   quoted: boolean;
 }
 
-export interface Sentence extends Range {
-  tokens: Token[];
+/**
+ * A sentence of a block. Its word tokens are built on first use and dropped
+ * by releaseTokens(): the linter holds a block's tokens only while it lints
+ * that block, since a book-length draft would otherwise keep millions.
+ */
+export class Sentence implements Range {
+  #tokens?: Token[];
+  readonly #block: Block;
+
+  constructor(
+    public start: number,
+    public end: number,
+    block: Block,
+  ) {
+    this.#block = block;
+  }
+
+  get tokens(): Token[] {
+    const b = this.#block;
+    return (this.#tokens ??= tokenize(b.prose, b.start, this, b.masked, b.quotes));
+  }
+
+  releaseTokens(): void {
+    this.#tokens = undefined;
+  }
 }
 
 export type BlockKind = 'paragraph' | 'heading' | 'tableCell';
@@ -62,6 +85,8 @@ export interface Block extends Range {
   masked: Range[];
   /** Quoted speech ("..." and “...”): never a finding. */
   quotes: Range[];
+  /** The block's source with the masked ranges blanked (same length): what tokens are read from. */
+  prose: string;
   sentences: Sentence[];
 }
 
@@ -119,31 +144,21 @@ export function normalizeWord(word: string): string {
 }
 
 /**
- * What a document's previous parses lend the next one: each parse unit's
- * built result, keyed by its text, so an edit re-parses and re-segments only
- * the unit it touched; and the unit's Block objects from the last parse,
- * reused as they are (or shifted in place when an edit before them moved
- * them), so unchanged text costs no allocation. A document parsed with a
- * cache is valid until the next parse with the same cache.
+ * What a document's previous parse lends the next one: its parse units, each
+ * with its built result, so an edit re-parses and re-segments only the unit it
+ * touched; and the units' Block objects, reused as they are (or shifted in
+ * place when an edit before them moved them), so unchanged text costs no
+ * allocation. A document parsed with a cache is valid until the next parse
+ * with the same cache.
  */
 export class ParseCache {
-  private units = new Map<string, CachedUnit>();
-  private next = new Map<string, CachedUnit>();
-  /** The last document parsed and its parse units, to chunk only around an edit. */
-  last?: { text: string; kind: DocumentKind; units: Chunk[] };
+  /** The last document parsed, its analysis copy and its parse units. */
+  last?: { text: string; analysis: string; bom: boolean; kind: DocumentKind; units: Unit[] };
+}
 
-  unit(key: string, build: () => UnitResult): CachedUnit {
-    let cached = this.next.get(key) ?? this.units.get(key);
-    if (!cached) cached = { result: build(), placed: [] };
-    this.next.set(key, cached);
-    return cached;
-  }
-
-  /** After a parse: keep only what it used. */
-  swap(): void {
-    this.units = this.next;
-    this.next = new Map();
-  }
+/** A parse unit and, once parsed, its built result (carried over while its text is unchanged). */
+interface Unit extends Chunk {
+  built?: CachedUnit;
 }
 
 /** A unit's result and its materialised blocks, one set per place the same text occurs. */
@@ -156,23 +171,34 @@ export function parseDocument(text: string, kind: DocumentKind = 'markdown', cac
   const analysis = analysisCopy(text);
   const bom = text.charCodeAt(0) === 0xfeff;
   const previous = cache?.last?.kind === kind ? cache.last : undefined;
-  const units =
-    kind === 'plaintext'
-      ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }]
-      : ((previous && unitsAfterEdit(previous, text, analysis)) ?? parseUnits(splitChunks(analysis, bom), analysis));
-  if (cache) cache.last = { text, kind, units };
+  const edited = kind !== 'plaintext' && previous ? unitsAfterEdit(previous, text, analysis) : undefined;
+  const units: Unit[] =
+    kind === 'plaintext' ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }] : (edited?.units ?? parseUnits(splitChunks(analysis, bom), analysis));
+  if (cache) cache.last = { text, analysis, bom, kind, units };
+  // Units an edit carried over keep their result; others are looked up by text among the previous units they may repeat.
+  let byText: Map<string, CachedUnit> | undefined;
+  const reuse = (key: string) => {
+    if (!byText) {
+      byText = new Map();
+      for (const u of previous ? (edited?.candidates ?? previous.units) : []) if (u.built) byText.set(unitKey(previous!.analysis, previous!.bom, u), u.built);
+    }
+    return byText.get(key);
+  };
   const results = units.map((unit) => {
     // Front matter must start the file: the first unit is parsed from after a BOM.
     const start = unit.start === 0 && bom ? 1 : unit.start;
-    const source = analysis.slice(start, unit.end);
-    const build = () => new UnitBuilder(source, kind, unit.frontMatterAllowed).build();
+    const build = () => new UnitBuilder(analysis.slice(start, unit.end), kind, unit.frontMatterAllowed).build();
     if (!cache) return { start, unit: build() };
-    const cached = cache.unit(`${kind}:${unit.frontMatterAllowed ? 'F' : 'B'}:${source}`, build);
-    return { start, unit: cached.result, blocks: placeBlocks(cached, start) };
+    unit.built ??= reuse(unitKey(analysis, bom, unit)) ?? { result: build(), placed: [] };
+    return { start, unit: unit.built.result, blocks: placeBlocks(unit.built, start) };
   });
-  cache?.swap();
   for (const r of results) if (r.blocks) r.blocks.used = false;
   return assemble(text, kind, results);
+}
+
+function unitKey(analysis: string, bom: boolean, unit: Chunk): string {
+  const start = unit.start === 0 && bom ? 1 : unit.start;
+  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(start, unit.end)}`;
 }
 
 /** The unit's blocks at `start`: reused from the last parse, shifted in place if the unit moved, or made anew. */
@@ -192,15 +218,17 @@ function placeBlocks(cached: CachedUnit, start: number): CachedUnit['placed'][nu
 
 function materialise(local: Block, by: number): Block {
   const shift = <T extends Range>(r: T): T => ({ ...r, start: r.start + by, end: r.end + by });
-  return {
+  const block: Block = {
     ...local,
     start: local.start + by,
     end: local.end + by,
     masked: local.masked.map(shift),
     quotes: local.quotes.map(shift),
     list: local.list && { ...local.list, start: local.list.start + by, itemStart: local.list.itemStart + by, itemEnd: local.list.itemEnd + by },
-    sentences: local.sentences.map((s) => ({ start: s.start + by, end: s.end + by, tokens: s.tokens.map(shift) })),
+    sentences: [],
   };
+  block.sentences = local.sentences.map((s) => new Sentence(s.start + by, s.end + by, block));
+  return block;
 }
 
 function shiftInPlace(block: Block, by: number): void {
@@ -218,7 +246,7 @@ function shiftInPlace(block: Block, by: number): void {
   }
   for (const s of block.sentences) {
     move(s);
-    s.tokens.forEach(move);
+    s.releaseTokens();
   }
 }
 
@@ -249,13 +277,14 @@ interface UnitItem extends Range {
 /** Join units into a document: absolute positions, block indices, heading parents, list leads and reference sections. */
 function assemble(text: string, kind: DocumentKind, results: { start: number; unit: UnitResult; blocks?: { blocks: Block[] } }[]): ParsedDocument {
   const blocks: Block[] = [];
-  const excluded: Range[] = [];
+  const inReferences = new Set<UnitItem>();
   const comments: Range[] = [];
   let frontMatter: ParsedDocument['frontMatter'];
   const headings: Block[] = [];
   let referencesDepth: number | undefined;
   let lastNonList: number | undefined;
   const shift = <T extends Range>(r: T, by: number): T => ({ ...r, start: r.start + by, end: r.end + by });
+  // Plain loops, not map/spread: this runs over every block on every edit.
   const citations: CitationCounts = { pandoc: 0, apa: 0, numeric: 0 };
   const footnotes = new Set<string>();
   for (const { start, unit, blocks: placed } of results) {
@@ -266,19 +295,19 @@ function assemble(text: string, kind: DocumentKind, results: { start: number; un
     for (const id of unit.footnotes) footnotes.add(id);
     if (unit.frontMatter) frontMatter = shift(unit.frontMatter, start);
     for (const item of unit.items) {
-      comments.push(...item.comments.map((c) => shift(c, start)));
+      for (const c of item.comments) comments.push(shift(c, start));
       if (item.heading) {
         if (referencesDepth !== undefined && item.heading.depth <= referencesDepth) referencesDepth = undefined;
         if (referencesDepth === undefined && item.heading.references) referencesDepth = item.heading.depth;
       } else if (referencesDepth !== undefined) {
         // Inside a reference section: nothing is prose (its comments still count, for directives).
-        excluded.push({ start: item.start + start, end: item.end + start });
+        inReferences.add(item);
         next += item.blocks.length;
         continue;
       }
-      excluded.push(...item.excluded.map((r) => shift(r, start)));
       for (const local of item.blocks) {
-        const block = placed ? placed.blocks[next++] : materialise(local, start);
+        // Without a cache nothing else holds the unit's own blocks: move them instead of copying.
+        const block = placed ? placed.blocks[next++] : (shiftInPlace(local, start), local);
         block.index = blocks.length;
         if (block.kind === 'heading') {
           while (headings.length && headings[headings.length - 1].depth! >= block.depth!) headings.pop();
@@ -294,6 +323,7 @@ function assemble(text: string, kind: DocumentKind, results: { start: number; un
     }
   }
   let lines: LineIndex | undefined;
+  let excluded: Range[] | undefined;
   return {
     text,
     kind,
@@ -302,7 +332,19 @@ function assemble(text: string, kind: DocumentKind, results: { start: number; un
       return (lines ??= new LineIndex(text));
     },
     blocks,
-    excluded,
+    // Built on first use: rules never read it (blocks already leave it out).
+    get excluded() {
+      if (!excluded) {
+        excluded = [];
+        for (const { start, unit } of results) {
+          for (const item of unit.items) {
+            if (inReferences.has(item)) excluded.push({ start: item.start + start, end: item.end + start });
+            else for (const r of item.excluded) excluded.push(shift(r, start));
+          }
+        }
+      }
+      return excluded;
+    },
     frontMatter,
     comments,
     citations,
@@ -399,7 +441,7 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number): {
  * Undefined when that is not safe (the change is at the start, or leaves a
  * fence or comment open): then everything is chunked again.
  */
-function unitsAfterEdit(last: { text: string; units: Chunk[] }, text: string, analysis: string): Chunk[] | undefined {
+function unitsAfterEdit(last: { text: string; units: Unit[] }, text: string, analysis: string): { units: Unit[]; candidates: Unit[] } | undefined {
   const { text: old, units } = last;
   if (units.length < 3) return undefined;
   const { prefix, suffix } = commonAffixes(old, text);
@@ -412,7 +454,11 @@ function unitsAfterEdit(last: { text: string; units: Chunk[] }, text: string, an
   const to = units[last_].end + delta;
   const { chunks, clean } = scanChunks(analysis, false, from, to);
   if (!clean) return undefined;
-  return [...units.slice(0, first), ...parseUnits(chunks, analysis), ...units.slice(last_ + 1).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))];
+  return {
+    units: [...units.slice(0, first), ...parseUnits(chunks, analysis), ...units.slice(last_ + 1).map((u) => ({ ...u, start: u.start + delta, end: u.end + delta }))],
+    // The span chunked again may still hold some of these units' text (its margins do).
+    candidates: units.slice(first, last_ + 1),
+  };
 }
 
 /** Index of the unit containing an offset (the last unit for the end of the text). */
@@ -706,9 +752,10 @@ class UnitBuilder {
       list,
       masked,
       quotes,
+      prose,
       sentences: [],
     };
-    block.sentences = sentences(prose, start).map((s) => ({ ...s, tokens: tokenize(prose, start, s, masked, quotes) }));
+    block.sentences = sentences(prose, start).map((s) => new Sentence(s.start, s.end, block));
     this.item.blocks.push(block);
     return block;
   }
