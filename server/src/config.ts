@@ -56,8 +56,8 @@ export function parseConfig(file: string, text: string): { config: Config; probl
   for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, SeveritySetting>)) {
     if (!isRuleId(id)) {
       const pair = isMap(rulesNode) ? rulesNode.items.find((p) => (p.key as { value?: unknown })?.value === id) : undefined;
-      const pos = loaded.lineCounter.linePos((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0);
-      problems.push({ file, line: pos.line, column: pos.col, message: `unknown rule '${id}' (ignored)`, severity: 'warning' });
+      const pos = loaded.positionAt((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0);
+      problems.push({ file, line: pos.line, column: pos.column, message: `unknown rule '${id}' (ignored)`, severity: 'warning' });
       continue;
     }
     config.rules[id] = severity;

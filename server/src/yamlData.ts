@@ -3,7 +3,7 @@
 // Never throws on bad input.
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 
 export interface DataProblem {
   /** 1-based. */
@@ -18,18 +18,42 @@ export interface DataProblem {
 export interface YamlData {
   data?: unknown;
   doc: Document;
-  lineCounter: LineCounter;
+  /** 1-based line and column of a source offset. */
+  positionAt: (offset: number) => { line: number; column: number };
   problems: DataProblem[];
 }
 
+/**
+ * Maps offsets in `text` to 1-based lines and columns (UTF-16 units, lines
+ * split at "\n" as the yaml library does). Computed from the text, not with
+ * yaml's LineCounter, which misses the line breaks inside a plain scalar the
+ * parser rejects and then puts every later error on the wrong line. Offsets
+ * outside the text are clamped to it.
+ */
+export function positionsIn(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.min(Math.max(Number.isFinite(offset) ? Math.trunc(offset) : 0, 0), text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - starts[low] + 1 };
+  };
+}
+
 export function loadYamlData(text: string, validate: ValidateFunction): YamlData {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const positionAt = positionsIn(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const problems: DataProblem[] = [];
   const at = (range: readonly number[] | undefined | null, message: string): DataProblem => {
-    const start = lineCounter.linePos(range?.[0] ?? 0);
-    const end = range?.[1] !== undefined ? lineCounter.linePos(range[1]) : undefined;
-    return { line: start.line, column: start.col, endLine: end?.line, endColumn: end?.col, message };
+    const start = positionAt(range?.[0] ?? 0);
+    const end = range?.[1] !== undefined ? positionAt(range[1]) : undefined;
+    return { line: start.line, column: start.column, endLine: end?.line, endColumn: end?.column, message };
   };
   for (const error of doc.errors) problems.push(at(error.pos, `YAML: ${error.message.split('\n')[0]}`));
   // An alias to an anchor that is not defined (before it) cannot be resolved.
@@ -43,12 +67,12 @@ export function loadYamlData(text: string, validate: ValidateFunction): YamlData
       }
     },
   });
-  if (problems.length) return { doc, lineCounter, problems };
+  if (problems.length) return { doc, positionAt, problems };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { doc, lineCounter, problems: [at([0], `YAML: ${(error as Error).message}`)] };
+    return { doc, positionAt, problems: [at([0], `YAML: ${(error as Error).message}`)] };
   }
   if (!validate(data ?? {})) {
     for (const error of validate.errors ?? []) {
@@ -56,9 +80,9 @@ export function loadYamlData(text: string, validate: ValidateFunction): YamlData
       const detail = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
       problems.push(at(node?.range, `schema: ${error.instancePath || '/'} ${error.message}${detail}`));
     }
-    return { doc, lineCounter, problems };
+    return { doc, positionAt, problems };
   }
-  return { data: data ?? {}, doc, lineCounter, problems };
+  return { data: data ?? {}, doc, positionAt, problems };
 }
 
 /** The YAML node an ajv error points at; for an unknown property, its key. */

@@ -597,13 +597,9 @@ describe('files', function () {
       }
     });
 
-    // BUG: positions of YAML syntax errors come from the yaml library's LineCounter, which does not
-    // record the line breaks inside a plain scalar that the parser rejects, so every error after such a
-    // scalar is reported on the wrong line (and past the end of it). Input (glossary or .psylint.yaml):
-    // "entries: []\n} stray words\nthat continue\ndomain: x\n". Expected: the ":" after "domain" at 4:7.
-    // Actual: 3:21 (line 3 has 13 characters), and "x" at 3:23 instead of 4:9. Minimal: '""}y\nn:' puts
-    // the ":" at 1:7 instead of 2:2. Found by the property below (fuzz counterexample, seed 1564782054).
-    it.skip('reports YAML syntax errors at the line and column where they are', () => {
+    // Positions come from the text, not from yaml's LineCounter, which misses the line breaks inside a
+    // plain scalar the parser rejects ("} stray words\nthat continue"). Found by the property below.
+    it('reports YAML syntax errors at the line and column where they are', () => {
       const text = 'entries: []\n} stray words\nthat continue\ndomain: x\n';
       const colon = parseGlossaryText('g.yaml', text).problems.find((p) => p.message.includes('":"'));
       assert.deepEqual([colon?.line, colon?.column], [4, 7]);
@@ -611,8 +607,7 @@ describe('files', function () {
       assert.deepEqual([config?.line, config?.column], [4, 7]);
     });
 
-    // BUG: (same defect as above, found by this property) some problems point past the end of their line.
-    it.skip('points every problem of mutated glossary or configuration YAML inside the file', () => {
+    it('points every problem of mutated glossary or configuration YAML inside the file', () => {
       const restore = stub(process, 'emitWarning', () => undefined);
       try {
         fc.assert(

@@ -36,9 +36,9 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
   const entriesNode = loaded.doc.get('entries', true);
   typed.entries.forEach((entry, index) => {
     const node = isSeq(entriesNode) ? (entriesNode.items[index] as YamlNode | undefined) : undefined;
-    const pos = loaded.lineCounter.linePos(node?.range?.[0] ?? 0);
-    if (origins.has(entry.id)) problems.push({ file: fileName, line: pos.line, column: pos.col, message: `duplicate id '${entry.id}' in this file` });
-    origins.set(entry.id, { file: fileName, line: pos.line, column: pos.col });
+    const pos = loaded.positionAt(node?.range?.[0] ?? 0);
+    if (origins.has(entry.id)) problems.push({ file: fileName, line: pos.line, column: pos.column, message: `duplicate id '${entry.id}' in this file` });
+    origins.set(entry.id, { file: fileName, line: pos.line, column: pos.column });
   });
   if (problems.length) return { problems };
   return { file: { file: fileName, domain: typed.domain, entries: typed.entries, origins }, problems };
