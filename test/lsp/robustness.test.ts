@@ -380,7 +380,7 @@ describe('LSP robustness: stale and out-of-order versions', function () {
       }
     });
 
-    // BUG: resultIds repeat when a document is closed and reopened, so a stale previousResultId gets "unchanged".
+    // Regression (fixed): resultIds repeat when a document is closed and reopened, so a stale previousResultId gets "unchanged".
     //   Steps: didOpen reopen.md version 1 "Her uncle was treated for manic depression." -> pull -> resultId R (one
     //   item); didClose; didOpen the same URI, version 1, "Nothing to report here."; pull with previousResultId R.
     //   Expected: a full report with no items (the text changed). Actual: { kind: "unchanged", resultId: R } — the
@@ -419,7 +419,7 @@ describe('LSP robustness: stale and out-of-order versions', function () {
       }
     });
 
-    // BUG: a document closed and reopened while a hover (or code action, code lens, definition) on it waits for its
+    // Regression (fixed): a document closed and reopened while a hover (or code action, code lens, definition) on it waits for its
     //   settings gets the old text's lint: the request lints the closed version after didClose and caches it under
     //   the URI and version 1, and the reopened version 1 is then answered from that cache.
     //   Steps: didOpen race.md version 1 "Her uncle was treated for manic depression."; without waiting, hover at
@@ -443,7 +443,7 @@ describe('LSP robustness: stale and out-of-order versions', function () {
 describe('LSP robustness: on-save mode keeps the saved version’s diagnostics', function () {
   this.timeout(30000);
 
-  // BUG: in on-save mode ("psylint.run": "onSave", pull diagnostics) any hover, code action, code lens or definition
+  // Regression (fixed): in on-save mode ("psylint.run": "onSave", pull diagnostics) any hover, code action, code lens or definition
   //   request lints the unsaved text and replaces the saved lint, so the next pull shows unsaved findings.
   //   Steps: settings { run: "onSave" }; didOpen on-save.md "Nothing to report here.\n" -> pull: []; didChange to
   //   add "Her uncle had manic depression." (no save) -> pull: [] (right); textDocument/codeAction and hover on line 2;
@@ -468,7 +468,7 @@ describe('LSP robustness: on-save mode keeps the saved version’s diagnostics',
     }
   });
 
-  // BUG: in on-save mode the saved version's findings are reported against the unsaved text at their old offsets,
+  // Regression (fixed): in on-save mode the saved version's findings are reported against the unsaved text at their old offsets,
   //   so after an edit above them the ranges cover the wrong words.
   //   Steps: settings { run: "onSave" }; didOpen on-save-ranges.md "Her uncle had manic depression.\n" -> pull: manic depression at
   //   0:14-0:30; didChange to "A new first line.\n\nHer uncle had manic depression.\n" (no save); pull.
@@ -830,7 +830,7 @@ describe('LSP robustness: huge documents', function () {
     close(h, at);
   });
 
-  // BUG: linting is quadratic in the number of glossary terms in one sentence, so a modest document can hang the
+  // Regression (fixed): linting is quadratic in the number of glossary terms in one sentence, so a modest document can hang the
   //   server: "manic depression " repeated 4,000 times (68,000 characters, one sentence) takes 4-10 s to lint,
   //   8,000 times 20-36 s, 20,000 times (340,000 characters) several minutes, answering nothing meanwhile.
   //   term/misclassification and term/outdated are the quadratic rules (in process, 4,000 terms: ~5 s and ~2 s; with

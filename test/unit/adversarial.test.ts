@@ -184,7 +184,7 @@ describe('adversarial documents', function () {
   });
 
   describe('nesting', () => {
-    // BUG: deeply nested list markers make lint() throw. Input: '- '.repeat(2500) + 'Her aunt had
+    // Regression (fixed): deeply nested list markers make lint() throw. Input: '- '.repeat(2500) + 'Her aunt had
     // manic depression.\n' (5 KB). Expected: one term/outdated finding, in well under a second.
     // Actual: RangeError "Maximum call stack size exceeded" from unist-util-visit-parents (remark-gfm's
     // find-and-replace transform recursing once per level); the CLI then rejects and stops linting the
@@ -201,7 +201,7 @@ describe('adversarial documents', function () {
       assert.equal(result.findings.filter((f) => f.ruleId === 'term/outdated').length, 10_000);
     });
 
-    // BUG: deeply nested block quotes make lint() throw. Input: '> '.repeat(10000) + 'Her aunt had
+    // Regression (fixed): deeply nested block quotes make lint() throw. Input: '> '.repeat(10000) + 'Her aunt had
     // manic depression.\n' (20 KB). Expected: no findings (quoted text), within the bound. Actual:
     // RangeError "Maximum call stack size exceeded" (unist-util-visit-parents via remark-gfm), from
     // about 8,000 levels; below that the cost is quadratic (2,500 levels 0.7 s, 5,000 levels 2.2 s).
@@ -218,7 +218,7 @@ describe('adversarial documents', function () {
   });
 
   describe('many glossary terms', () => {
-    // BUG: the term rules rescan the whole sentence for every match in it (frames.between() of the
+    // Regression (fixed): the term rules rescan the whole sentence for every match in it (frames.between() of the
     // text from the match to the sentence end, isQuestion() on the sentence, successorNearby() building
     // the sentence text), so a sentence with m terms costs O(m × length). Input: 'manic depression '
     // repeated (no full stop). Expected: linear, 100,000 findings within the bound. Actual: 2,000
@@ -229,7 +229,7 @@ describe('adversarial documents', function () {
       assert.equal(result.findings.filter((f) => f.ruleId === 'term/outdated').length, 100_000);
     });
 
-    // BUG: with many sentences in one paragraph, rules look up each match's sentence with
+    // Regression (fixed): with many sentences in one paragraph, rules look up each match's sentence with
     // block.sentences.indexOf() and scan every match of the block per match (termOutdated's
     // successorNearby, claims' matches.some per sentence): O(sentences × matches). Input: 'Manic
     // depression. ' repeated in one paragraph. Expected: linear. Actual: 5,000 sentences 1.4 s, 10,000
@@ -270,7 +270,7 @@ describe('adversarial documents', function () {
     it('a letter with 200,000 combining marks', () => around('200,000 combining marks', 'a' + '\u0301'.repeat(200_000)));
     it('1,000,000 zero-width joiners and 500,000 RTL overrides', () => around('zero-width and RTL characters', '\u200d'.repeat(1_000_000) + '\u202e'.repeat(500_000)));
 
-    // BUG: runs of '[' without ']' are quadratic: claims.ts scans each block with /\[[^\]]*\?\]\(/g
+    // Regression (fixed): runs of '[' without ']' are quadratic: claims.ts scans each block with /\[[^\]]*\?\]\(/g
     // (linked titles that are questions) and the citation-style count runs CITEKEY_BRACKET
     // /\[[^\]\n]*?@…\]/gu over the whole document; both retry from every '[' to the end of the run.
     // Input: '['.repeat(200000) (200 KB). Expected: within the bound (about 10 s of CPU here). Actual:
@@ -313,7 +313,7 @@ describe('adversarial documents', function () {
       assert.deepEqual(result.findings.filter((f) => f.ruleId === 'claim/unsupported'), []);
     });
 
-    // BUG: APA_PARENTHETICAL (server/src/engine/citations.ts),
+    // Regression (fixed): APA_PARENTHETICAL (server/src/engine/citations.ts),
     // /\((?:[^()]*?)\bNAME(?:[^()]*?)[,\s]\s*(?:YEAR)(?:[^()]*)\)/gu, backtracks catastrophically when
     // the parenthesis is never closed (as it is while a writer types a citation list): two lazy
     // [^()]*? around NAME and YEAR make each attempt cubic. It runs on the whole document (citation

@@ -318,7 +318,7 @@ describe('psylint CLI', function () {
       assert.equal(run.code, 0);
     });
 
-    // BUG: an undefined YAML alias in .psylint.yaml makes parseConfig throw, so main() rejects
+    // Regression (fixed): an undefined YAML alias in .psylint.yaml makes parseConfig throw, so main() rejects
     // (bin/psylint prints "internal error") instead of reporting file:line:col and exiting 2.
     it('reports an undefined YAML alias in .psylint.yaml without crashing', async () => {
       const root = project({ 'a.md': 'Nothing retired.\n' }, 'rules: *missing\n');

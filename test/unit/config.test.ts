@@ -69,7 +69,7 @@ describe('parseConfig', () => {
     assert.equal(problems[0][3], "schema: / must NOT have additional properties 'colour'");
   });
 
-  // BUG: an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.
+  // Regression (fixed): an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.
   it('reports an unknown setting at its key', () => {
     assert.deepEqual(
       problemsOf('maxFileSize: 10\ncolour: red\n').map(([line, column]) => [line, column]),
@@ -88,7 +88,7 @@ describe('parseConfig', () => {
     assert.equal(config.maxFileSize, 42);
   });
 
-  // BUG: a rule key outside the term/ and claim/ families (here `outdated`) fails the schema's
+  // Regression (fixed): a rule key outside the term/ and claim/ families (here `outdated`) fails the schema's
   // propertyNames pattern: two errors, and the whole configuration is thrown away, where an
   // unknown rule id should be a warning.
   it('warns about an unknown rule id without a family and keeps the rest of the file', () => {
@@ -101,7 +101,7 @@ describe('parseConfig', () => {
     assert.equal(config.maxFileSize, 42);
   });
 
-  // BUG: an alias to an undefined anchor throws ReferenceError out of parseConfig (doc.toJS),
+  // Regression (fixed): an alias to an undefined anchor throws ReferenceError out of parseConfig (doc.toJS),
   // although "problems never throw"; the CLI then dies with an internal error.
   it('reports an undefined YAML alias as a problem instead of throwing', () => {
     const { problems } = parseConfig(FILE, 'rules: *missing\n');

@@ -65,7 +65,7 @@ describe('directives: disable/enable regions', () => {
       [0, 93],
     );
   });
-  // BUG: a References section is excluded before its HTML is visited, so an enable comment
+  // Regression (fixed): a References section is excluded before its HTML is visited, so an enable comment
   // inside it is never seen and the disable region swallows everything after the section.
   it('sees an enable comment inside a References section', () => {
     const text = lines('<!-- psylint-disable -->', '', '## References', '', 'A cited work.', '<!-- psylint-enable -->', '', '## After', '', 'Manic depression here.');

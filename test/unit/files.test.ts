@@ -206,7 +206,7 @@ describe('files', function () {
       assert.equal(run.code, 2);
     });
 
-    // BUG: problems found while walking a directory (dangling symlinks, symlink loops, unreadable
+    // Regression (fixed): problems found while walking a directory (dangling symlinks, symlink loops, unreadable
     // directories) are printed with the absolute path (collectDrafts reports the full path and main()
     // prints it as is), while every other message and every finding uses the path relative to the
     // working directory. Input: `psylint .` in a folder with a dangling symlink dangling.md. Expected:
@@ -282,7 +282,7 @@ describe('files', function () {
       assert.equal((JSON.parse(run.stdout) as unknown[]).length, 2);
     });
 
-    // BUG: a named pipe (FIFO) named on the command line is opened with readFileSync, which blocks
+    // Regression (fixed): a named pipe (FIFO) named on the command line is opened with readFileSync, which blocks
     // until some process writes to it: psylint hangs forever. Input: `mkfifo pipe.md; psylint pipe.md
     // ok.md`. Expected: "psylint: pipe.md: skipped: not a regular file" (or similar), ok.md linted,
     // exit 2. Actual: no output; killed after the 10 s timeout. (/dev/stdin or a device behaves alike.)
@@ -359,7 +359,7 @@ describe('files', function () {
   });
 
   describe('bibliography files named in front matter', () => {
-    // BUG: loadBibliography() reads the file without a try: a bibliography that names a directory (or
+    // Regression (fixed): loadBibliography() reads the file without a try: a bibliography that names a directory (or
     // an unreadable file) throws EISDIR out of lint's caller, so main() rejects, prints nothing for the
     // files after it, and bin/psylint reports an internal error. Input: a.md with front matter
     // "bibliography: refs" where refs/ is a directory, then b.md. Expected: both drafts linted, a
@@ -377,7 +377,7 @@ describe('files', function () {
       if (run.stderr) assert.match(run.stderr, /refs/);
     });
 
-    // BUG: a bibliography that is a named pipe or a device is read with readFileSync: a FIFO blocks
+    // Regression (fixed): a bibliography that is a named pipe or a device is read with readFileSync: a FIFO blocks
     // forever and /dev/zero is read until memory runs out (std::bad_alloc under a 4 GB limit, after
     // 2 s). Any Markdown file in a repository can name one: "bibliography: /dev/zero" crashes the CLI
     // (and the language server, which reads bibliographies the same way). Input: c.md with front
@@ -486,7 +486,7 @@ describe('files', function () {
       assert.deepEqual(positions(value.problems), [['huge.yaml', 1, 1, `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded`]]);
     });
 
-    // BUG: the size check compares MAX_GLOSSARY_BYTES with text.length, which counts UTF-16 code
+    // Regression (fixed): the size check compares MAX_GLOSSARY_BYTES with text.length, which counts UTF-16 code
     // units, not bytes: a file of non-ASCII text can be nearly three times the limit in bytes and is
     // still parsed. Input: "entries: []\n#" + "é".repeat(MAX_GLOSSARY_BYTES / 2 + 10) (5.2 MB of UTF-8,
     // 2.6 M characters). Expected: "glossary file is larger than 5242880 bytes; not loaded". Actual:

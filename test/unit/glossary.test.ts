@@ -84,7 +84,7 @@ describe('parseGlossaryText', () => {
     assert.equal(parsed.problems[0].message, "schema: /entries/0 must NOT have additional properties 'colour'");
   });
 
-  // BUG: an unknown property is reported at the start of its entry (line 2), not at the
+  // Regression (fixed): an unknown property is reported at the start of its entry (line 2), not at the
   // offending key (line 5), so a long entry gets no pointer to the typo.
   it('reports an unknown property at the line of that property', () => {
     const text = glossaryYaml(entryYaml('alpha', 'alpha', ['colour: red']));
@@ -114,7 +114,7 @@ describe('parseGlossaryText', () => {
     );
   });
 
-  // BUG: an alias to an undefined anchor throws ReferenceError out of parseGlossaryText
+  // Regression (fixed): an alias to an undefined anchor throws ReferenceError out of parseGlossaryText
   // (doc.toJS) instead of returning a problem with its position.
   it('reports an undefined YAML alias as a problem instead of throwing', () => {
     const text = 'entries:\n  - id: alpha\n    sources: *missing\n';

@@ -50,7 +50,7 @@ describe('term/outdated', () => {
     assert.deepEqual(f.fixes[0].edits, [{ start: 15, end: 18, text: 'dissociative identity disorder' }]);
   });
 
-  // BUG: a possessive match ("manic depression's") is replaced whole by the bare current term,
+  // Regression (fixed): a possessive match ("manic depression's") is replaced whole by the bare current term,
   // so the safe fix drops the 's: "Manic depression's course" -> "Bipolar disorder course".
   it("keeps a possessive 's in the fix", () => {
     const text = "Manic depression's course varies.";

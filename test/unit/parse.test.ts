@@ -222,7 +222,7 @@ describe('parseDocument: text that is never prose', () => {
     );
   });
 
-  // BUG: front matter after a UTF-8 BOM is not recognized (splitChunks and remark-frontmatter
+  // Regression (fixed): front matter after a UTF-8 BOM is not recognized (splitChunks and remark-frontmatter
   // both see " ---" on the first line), so its YAML is linted as prose.
   it('reads front matter that follows a byte order mark', () => {
     const text = '\ufeff---\ntags:\n  - manic depression\n---\n\nBody.\n';
@@ -242,7 +242,7 @@ describe('parseDocument: text that is never prose', () => {
     assert.deepEqual(words(doc), ['Text', 'more', 'End']);
   });
 
-  // BUG: a line that starts with an HTML comment is a CommonMark HTML block up to the end of the
+  // Regression (fixed): a line that starts with an HTML comment is a CommonMark HTML block up to the end of the
   // line, so the visible text after the comment is excluded and never linted.
   it('lints visible text that follows an HTML comment on the same line', () => {
     const text = '<!-- note --> Manic depression was common.\n\nNext.';
@@ -344,7 +344,7 @@ describe('parseDocument: text that is never prose', () => {
     assert.deepEqual(words(doc), ['Claim', 'here', 'More']);
   });
 
-  // BUG: each chunk (text between blank lines) is parsed alone, so a footnote reference whose
+  // Regression (fixed): each chunk (text between blank lines) is parsed alone, so a footnote reference whose
   // definition sits in a later paragraph is plain text: "[^1]" is not masked and "1" is a word.
   it('masks a footnote reference whose definition is in a later paragraph', () => {
     const doc = parseDocument('Claim here.[^1] More.\n\n[^1]: A note.\n');
@@ -419,7 +419,7 @@ describe('parseDocument: headings, lists and tables', () => {
     );
   });
 
-  // BUG: a setext heading's range includes its ===/--- underline, so the punctuation test never
+  // Regression (fixed): a setext heading's range includes its ===/--- underline, so the punctuation test never
   // sees the final "." and every setext heading counts as a topic heading (and is never linted).
   it('tells a setext sentence heading from a setext topic heading', () => {
     const text = 'Manic depression was common.\n===\n\nManic depression\n---\n';
