@@ -1,6 +1,7 @@
 // Bundles the client, the language server and the CLI into dist/, and the
 // tests into out/. One bundle per entry so the VSIX needs no node_modules.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -33,6 +34,7 @@ const bundledFiles = {
       for (const name of fs.readdirSync('glossary').filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
         files[`/psylint/glossary/${name}`] = fs.readFileSync(path.join('glossary', name), 'utf8');
       }
+      files['/psylint/dist/glossary.json'] = fs.readFileSync('dist/glossary.json', 'utf8');
       return { contents: `const files = ${JSON.stringify(files)};\n${fs.readFileSync('scripts/bundled-fs.js', 'utf8')}`, loader: 'js' };
     });
   },
@@ -56,6 +58,10 @@ function testEntries(dir) {
     .filter((f) => /\.test\.ts$|^runner\.ts$/.test(path.basename(f)))
     .map((f) => path.join(dir, f));
 }
+
+// First the bundled glossary, parsed and validated once (the server and the web bundle read dist/glossary.json).
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-glossary': 'scripts/compile-glossary.ts' }, outdir: 'out/scripts' });
+execFileSync(process.execPath, ['out/scripts/compile-glossary.js', 'dist'], { stdio: 'inherit' });
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),

@@ -43,6 +43,7 @@ const ALLOWED_LS = [
   /^dist\/client\.js$/,
   /^dist\/server\.js$/,
   /^dist\/browser\/(?:client|server)\.js$/,
+  /^dist\/glossary\.json$/,
   /^glossary\/[^/]+\.yaml$/,
   /^glossary\/schema\.json$/,
   /^schemas\/config\.schema\.json$/,
@@ -56,6 +57,7 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/dist/browser/client.js',
   'extension/dist/browser/server.js',
+  'extension/dist/glossary.json',
   'extension/glossary/schema.json',
   'extension/schemas/config.schema.json',
 ];

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { renderGlossaryDocs } from '../../scripts/glossary-docs';
 import { lint } from '../../server/src/engine/lint';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
+import { COMPILED_GLOSSARY_NAME, compiledGlossaryFile } from '../../server/src/glossary/compiled';
 import { parseGlossaryText } from '../../server/src/glossary/load';
 import type { GlossaryEntry } from '../../server/src/glossary/types';
 
@@ -86,4 +87,33 @@ describe('glossary examples', () => {
       });
     }
   }
+});
+
+describe('compiled glossary (dist/glossary.json, read at start-up instead of the YAML)', () => {
+  // npm test builds first, so the compiled glossary must be there.
+  const dist = path.join(path.dirname(path.dirname(files[0])), 'dist');
+
+  it('is built', () => assert.ok(fs.existsSync(path.join(dist, COMPILED_GLOSSARY_NAME))));
+
+  it('gives every bundled file exactly as parsing its YAML does', () => {
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const compiled = compiledGlossaryFile(file, text, dist);
+      assert.ok(compiled, `${path.basename(file)} is in the compiled glossary (run the build)`);
+      assert.deepEqual(compiled, parseGlossaryText(file, text).file);
+    }
+  });
+
+  it('is not used for a text that differs from the build by one character', () => {
+    const text = fs.readFileSync(files[0], 'utf8');
+    assert.equal(compiledGlossaryFile(files[0], text + ' ', dist), undefined);
+    assert.equal(compiledGlossaryFile(files[0], text.replace(/e/, 'f'), dist), undefined);
+  });
+
+  it('hands out copies: changing one glossary leaves the next start-up intact', () => {
+    const text = fs.readFileSync(files[0], 'utf8');
+    const first = compiledGlossaryFile(files[0], text, dist)!;
+    first.entries[0].term = 'changed';
+    assert.notEqual(compiledGlossaryFile(files[0], text, dist)!.entries[0].term, 'changed');
+  });
 });

@@ -1,6 +1,7 @@
 // A compiled glossary: merged entries, where each was defined, and the term
 // index. Immutable; a change builds a new one with a new version.
 
+import { compiledGlossaryFile } from './compiled';
 import { mergeGlossaryFiles, parseGlossaryText } from './load';
 import { TermIndex } from './termIndex';
 import type { EntryOrigin, GlossaryEntry, GlossaryFile, GlossaryProblem } from './types';
@@ -51,7 +52,8 @@ export function buildGlossary(sources: { file: string; text: string }[], lastGoo
   const rejected: string[] = [];
   const files: GlossaryFile[] = [];
   for (const source of sources) {
-    const parsed = parseGlossaryText(source.file, source.text);
+    const compiled = compiledGlossaryFile(source.file, source.text);
+    const parsed = compiled ? { file: compiled, problems: [] } : parseGlossaryText(source.file, source.text);
     problems.push(...parsed.problems);
     if (parsed.file) {
       files.push(parsed.file);
