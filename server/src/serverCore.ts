@@ -10,8 +10,11 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -23,7 +26,7 @@ import { URI } from 'vscode-uri';
 import { loadBibliography } from './bibliography';
 import { CONFIG_FILE_NAMES, WORKSPACE_GLOSSARY } from './config';
 import { collectDrafts, readDraft } from './drafts';
-import { lint } from './engine/lint';
+import { lintAsync } from './engine/lint';
 import { FIX_ALL_KIND, codeActions } from './lsp/codeActions';
 import { SOURCE, toDiagnostic } from './lsp/convert';
 import { definition, hover, matchAt } from './lsp/hover';
@@ -92,11 +95,11 @@ export function startServer(connection: Connection): void {
   }
 
   /** Diagnostics of a prose document, or of a configuration/glossary file (its problems). */
-  async function diagnosticsFor(doc: TextDocument): Promise<{ outcome?: Outcome; diagnostics: Diagnostic[]; resultId?: string }> {
+  async function diagnosticsFor(doc: TextDocument, token?: CancellationToken): Promise<{ outcome?: Outcome; diagnostics: Diagnostic[]; resultId?: string; stale?: boolean }> {
     const file = fileOf(doc.uri);
     if (file && isGlossaryOrConfig(doc.uri)) {
       // Make sure a glossary build that includes this file exists.
-      for (const open of documents.all()) if (!isGlossaryOrConfig(open.uri)) linter.lint(open, await settingsFor(open.uri));
+      for (const open of documents.all()) if (!isGlossaryOrConfig(open.uri)) linter.resolve(open.uri, await settingsFor(open.uri));
       const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.config(file).problems : [];
       const problems = [...configProblems, ...linter.glossaryProblems(file)];
       return {
@@ -108,13 +111,21 @@ export function startServer(connection: Connection): void {
         })),
       };
     }
+    // The document object is updated in place by later changes: compare with the version asked about.
+    const version = doc.version;
     const settings = await settingsFor(doc.uri);
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return { diagnostics: [] };
+    if (documents.get(doc.uri)?.version !== version) return { diagnostics: [], stale: true };
+    const stillWanted = () => !token?.isCancellationRequested && documents.get(doc.uri)?.version === version;
     // In on-save mode, keep answering with the last saved lint until the next save, mapped onto the current text.
-    if (settings.run === 'onSave' && !linter.lastSaved(doc.uri)) linter.save(doc, settings);
+    if (settings.run === 'onSave' && !linter.lastSaved(doc.uri)) await linter.save(doc, settings, stillWanted);
     const saved = settings.run === 'onSave' ? linter.lastSaved(doc.uri) : undefined;
-    const outcome = saved ? saved.outcome : linter.lint(doc, settings);
+    const outcome = saved ? saved.outcome : await linter.lint(doc, settings, stillWanted);
+    if (!outcome) {
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      // The document moved on or closed: its next request gets the answer.
+      return { diagnostics: [], stale: true };
+    }
+    if (doc.version !== version || (!saved && outcome.version !== version)) return { diagnostics: [], stale: true };
     if (outcome.skipped) {
       const diagnostics: Diagnostic[] =
         outcome.skipped === 'disabled'
@@ -128,10 +139,12 @@ export function startServer(connection: Connection): void {
 
   /** Push mode: publish, unless the document moved on while we worked. */
   async function publish(doc: TextDocument): Promise<void> {
+    const version = doc.version;
     const { diagnostics } = await diagnosticsFor(doc);
+    // `doc` is updated in place by later changes: compare with the version linted.
     const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    if (!current || current.version !== version) return;
+    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
@@ -203,10 +216,10 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave((e) => {
     if (isGlossaryOrConfig(e.document.uri)) return;
-    void settingsFor(e.document.uri).then((s) => {
+    void settingsFor(e.document.uri).then(async (s) => {
       if (s.run !== 'onSave') return;
       const current = documents.get(e.document.uri);
-      if (current) linter.save(current, s);
+      if (current) await linter.save(current, s);
       if (pullDiagnostics) void connection.languages.diagnostics.refresh();
       else if (current) schedule(current, 0);
     });
@@ -220,46 +233,57 @@ export function startServer(connection: Connection): void {
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    const { diagnostics, resultId } = await diagnosticsFor(doc);
+    let report = await diagnosticsFor(doc, token);
+    // The document changed while it was linted: answer for its new text (the edit is linted incrementally), a few
+    // times at most; then the client asks again. A document closed meanwhile gets an empty report.
+    for (let retry = 0; report.stale && retry < 3; retry++) {
+      const current = documents.get(params.textDocument.uri);
+      if (!current) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      report = await diagnosticsFor(current, token);
+    }
+    if (report.stale) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document keeps changing', { retriggerRequest: true });
+    const { diagnostics, resultId } = report;
     if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
   });
 
-  const lintedFor = async (uri: string) => {
+  const lintedFor = async (uri: string, token?: CancellationToken) => {
     if (isGlossaryOrConfig(uri)) return undefined;
     const settings = await settingsFor(uri);
     // Read the document after waiting: it may have changed, or closed and reopened, meanwhile.
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const outcome = linter.lint(doc, settings);
-    if (!outcome.result) return undefined;
+    const version = doc.version;
+    const outcome = await linter.lint(doc, settings, () => !token?.isCancellationRequested && documents.get(uri)?.version === version);
+    // Offsets are for that version's text.
+    if (!outcome?.result || doc.version !== version || outcome.version !== version) return undefined;
     return { doc, result: outcome.result, glossary: outcome.glossary };
   };
 
-  connection.onHover(async (params) => {
-    const linted = await lintedFor(params.textDocument.uri);
+  connection.onHover(async (params, token) => {
+    const linted = await lintedFor(params.textDocument.uri, token);
     if (!linted) return null;
     return hover(linted.doc, linted.result.matches, linted.glossary, linted.doc.offsetAt(params.position));
   });
 
-  connection.onDefinition(async (params) => {
-    const linted = await lintedFor(params.textDocument.uri);
+  connection.onDefinition(async (params, token) => {
+    const linted = await lintedFor(params.textDocument.uri, token);
     if (!linted) return null;
     return definition(linted.result.matches, linted.glossary, linted.doc.offsetAt(params.position));
   });
 
-  connection.onCodeAction(async (params) => {
-    const linted = await lintedFor(params.textDocument.uri);
+  connection.onCodeAction(async (params, token) => {
+    const linted = await lintedFor(params.textDocument.uri, token);
     if (!linted) return [];
     return codeActions(linted.doc, linted.result.findings, params);
   });
 
   /** The evidence summary at the top of the document. */
-  connection.onCodeLens(async (params) => {
-    const linted = await lintedFor(params.textDocument.uri);
+  connection.onCodeLens(async (params, token) => {
+    const linted = await lintedFor(params.textDocument.uri, token);
     if (!linted || linted.result.claims.total === 0) return [];
     const { total, cited, uncited } = linted.result.claims;
     const title = `Psylint: ${total} claim${total === 1 ? '' : 's'} · ${cited} cited · ${uncited} uncited`;
@@ -321,7 +345,10 @@ export function startServer(connection: Connection): void {
       }
       const open = documents.get(uri);
       const doc = open ?? TextDocument.create(uri, 'markdown', 0, read.text);
-      const result = open ? linter.lint(open, settings).result : lint(read.text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: file });
+      // In slices, like open documents: the editor's requests are answered meanwhile.
+      const result = open
+        ? (await linter.lint(open, settings))?.result
+        : await lintAsync(read.text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: file }, () => true);
       if (!result) continue;
       findings += result.findings.length;
       if (!open) void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });

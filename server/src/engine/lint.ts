@@ -5,10 +5,11 @@ import type { Glossary } from '../glossary/glossary';
 import type { TermMatch } from '../glossary/termIndex';
 import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
-import { documentKind, parseDocument, ParseCache, sentenceIndex, type Block, type ParsedDocument } from './parse';
+import { documentKind, parseSteps, ParseCache, sentenceIndex, type Block, type ParsedDocument } from './parse';
 import { RULES } from './rules';
 import { claimsOf } from './rules/claims';
 import type { Report, Rule, RuleContext } from './rules/rule';
+import { finish, inSlices, type Steps } from './steps';
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './types';
 
 export interface LintOptions {
@@ -75,8 +76,18 @@ interface BlockResult {
 }
 
 export function lint(text: string, options: LintOptions & { cache?: LintCache }): LintResult {
+  return finish(lintSteps(text, options));
+}
+
+/** lint() in time slices, for the language server: undefined once `stillWanted()` says no (checked between slices). */
+export function lintAsync(text: string, options: LintOptions & { cache?: LintCache }, stillWanted: () => boolean): Promise<LintResult | undefined> {
+  return inSlices(lintSteps(text, options), stillWanted);
+}
+
+/** lint(), yielding after each parse unit built and each block linted. */
+function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }): Steps<LintResult> {
   const cache = options.cache;
-  const doc = parseDocument(text, documentKind(options.language), cache?.parse);
+  const doc = yield* parseSteps(text, documentKind(options.language), cache?.parse);
   const suppressions = new Suppressions(doc);
   const matches: TermMatch[] = [];
   const findings: Finding[] = [];
@@ -114,6 +125,7 @@ export function lint(text: string, options: LintOptions & { cache?: LintCache })
       result = lintBlock({ doc, glossary: options.glossary, block, matches: blockMatches, matchesOf, evidence }, active, options.rules);
       cache?.set(block, { shared, heading, lead, result, placed: { start: block.start, matches: blockMatches } });
       for (const sentence of block.sentences) sentence.releaseTokens();
+      yield;
     }
     byBlock[block.index] = blockMatches;
     for (const m of blockMatches) matches.push(m);

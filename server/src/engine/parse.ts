@@ -20,6 +20,7 @@ import type { Nodes as MdNode, Parent as MdParent, Root as MdRoot } from 'mdast'
 import type { Root as NlRoot } from 'nlcst';
 import { analysisCopy, blank, commonAffixes, LineIndex } from './text';
 import { countCitations, footnoteIds } from './citations';
+import { finish, type Steps } from './steps';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
 
@@ -111,6 +112,9 @@ const englishProcessor = unified().use(retextEnglish).freeze();
 
 /** A line opening 200 or more nested lists or block quotes. */
 const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){200}/m;
+/** Emphasis delimiter runs: remark's cost grows quadratically with their number in one paragraph. */
+const DELIMITER_RUNS = /\*+|_+/g;
+const MAX_DELIMITER_RUNS = 2000;
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 // Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
@@ -168,6 +172,11 @@ interface CachedUnit {
 }
 
 export function parseDocument(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): ParsedDocument {
+  return finish(parseSteps(text, kind, cache));
+}
+
+/** parseDocument, yielding after each parse unit it builds. Stopping between steps leaves the cache usable. */
+export function* parseSteps(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): Steps<ParsedDocument> {
   const analysis = analysisCopy(text);
   const bom = text.charCodeAt(0) === 0xfeff;
   const previous = cache?.last?.kind === kind ? cache.last : undefined;
@@ -184,13 +193,21 @@ export function parseDocument(text: string, kind: DocumentKind = 'markdown', cac
     }
     return byText.get(key);
   };
-  const results = units.map((unit) => {
-    // Front matter must start the file: the first unit is parsed from after a BOM.
-    const start = unit.start === 0 && bom ? 1 : unit.start;
-    const build = () => new UnitBuilder(analysis.slice(start, unit.end), kind, unit.frontMatterAllowed).build();
-    if (!cache) return { start, unit: build() };
-    unit.built ??= reuse(unitKey(analysis, bom, unit)) ?? { result: build(), placed: [] };
-    return { start, unit: unit.built.result, blocks: placeBlocks(unit.built, start) };
+  // Front matter must start the file: the first unit is parsed from after a BOM.
+  const startOf = (unit: Unit) => (unit.start === 0 && bom ? 1 : unit.start);
+  const build = (unit: Unit) => new UnitBuilder(analysis.slice(startOf(unit), unit.end), kind, unit.frontMatterAllowed).build();
+  // The costly part, and nothing shared is changed in it: a step per unit built.
+  const fresh: UnitResult[] = [];
+  for (const unit of units) {
+    if (!cache) fresh.push(build(unit));
+    else if (!unit.built) unit.built = reuse(unitKey(analysis, bom, unit)) ?? { result: build(unit), placed: [] };
+    else continue;
+    yield;
+  }
+  // Then at once: blocks are placed (moved in place) and joined.
+  const results = units.map((unit, i) => {
+    if (!cache) return { start: startOf(unit), unit: fresh[i] };
+    return { start: startOf(unit), unit: unit.built!.result, blocks: placeBlocks(unit.built!, startOf(unit)) };
   });
   for (const r of results) if (r.blocks) r.blocks.used = false;
   return assemble(text, kind, results);
@@ -525,8 +542,9 @@ class UnitBuilder {
       }
     } else {
       let tree: MdRoot | undefined;
-      // Hundreds of nested containers on one line overflow remark's recursion: read such a unit as plain text.
-      if (!DEEP_NESTING.test(this.analysis)) {
+      // Hundreds of nested containers on one line overflow remark's recursion, and thousands of emphasis markers
+      // take it minutes: read such a unit as plain text.
+      if (!DEEP_NESTING.test(this.analysis) && !tooManyDelimiters(this.analysis)) {
         try {
           tree = markdownProcessor.parse(this.analysis) as MdRoot;
           // A later `---` line is a thematic break or setext heading, not front matter.
@@ -775,6 +793,13 @@ function sentences(prose: string, base: number): Range[] {
     }
   }
   return out;
+}
+
+function tooManyDelimiters(text: string): boolean {
+  DELIMITER_RUNS.lastIndex = 0;
+  let runs = 0;
+  while (DELIMITER_RUNS.exec(text)) if (++runs > MAX_DELIMITER_RUNS) return true;
+  return false;
 }
 
 /** "*Studies on Hysteria*": two or more words, all significant ones capitalised. */

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
-import { lint, LintCache, type LintResult } from '../engine/lint';
+import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
 import { GlossaryStore } from '../glossary/files';
 import type { GlossaryProblem } from '../glossary/types';
@@ -28,6 +28,13 @@ export interface Outcome {
   skipped?: string;
 }
 
+interface Job {
+  version: number;
+  /** A newer version wants linting: stop this one. */
+  superseded: boolean;
+  done: Promise<Outcome | undefined>;
+}
+
 interface Resolved {
   config: Config;
   glossary: Glossary;
@@ -40,6 +47,8 @@ export class DocumentLinter {
   private readonly saved = new Map<string, { outcome: Outcome; doc: TextDocument }>();
   /** Per open document: what the last lint can lend the next (unchanged blocks are not re-parsed or re-linted). */
   private readonly caches = new Map<string, LintCache>();
+  /** The lint under way per document. */
+  private readonly running = new Map<string, Job>();
   private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
   private readonly glossaries = new Map<string, { glossary: Glossary; problems: GlossaryProblem[]; files: string[] }>();
   private readonly store = new GlossaryStore();
@@ -67,9 +76,10 @@ export class DocumentLinter {
   }
 
   /** On-save mode: lint the saved version and keep it (with its text) as the published result until the next save. */
-  save(doc: TextDocument, settings: EditorSettings): void {
+  async save(doc: TextDocument, settings: EditorSettings, stillWanted?: () => boolean): Promise<void> {
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
-    this.saved.set(doc.uri, { outcome: this.lint(doc, settings), doc: snapshot });
+    const outcome = await this.lint(doc, settings, stillWanted);
+    if (outcome && outcome.version === snapshot.version) this.saved.set(doc.uri, { outcome, doc: snapshot });
   }
 
   /** On-save mode: the last saved outcome and the text its offsets refer to. */
@@ -77,28 +87,64 @@ export class DocumentLinter {
     return this.saved.get(uri);
   }
 
-  lint(doc: TextDocument, settings: EditorSettings): Outcome {
-    const cached = this.outcomes.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
-    const resolved = this.resolve(doc.uri, settings);
-    const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${doc.version}`;
-    let outcome: Outcome;
+  /**
+   * The outcome for this version of the document: cached, or linted in time
+   * slices so other requests are answered meanwhile. Undefined if `stillWanted`
+   * says no before it is done (the request was cancelled, the document moved
+   * on or closed). One lint per document at a time: a lint of an older version
+   * gives way to a newer one.
+   */
+  async lint(doc: TextDocument, settings: EditorSettings, stillWanted: () => boolean = () => true): Promise<Outcome | undefined> {
+    for (;;) {
+      const cached = this.outcomes.get(doc.uri);
+      if (cached && cached.version === doc.version) return cached;
+      if (!stillWanted()) return undefined;
+      const running = this.running.get(doc.uri);
+      if (!running) break;
+      if (running.version !== doc.version) running.superseded = true;
+      // Then look again: it may have linted this version, or stopped.
+      await running.done;
+    }
+    const job: Job = { version: doc.version, superseded: false, done: Promise.resolve(undefined) };
+    job.done = this.lintNow(doc, settings, () => !job.superseded && stillWanted());
+    this.running.set(doc.uri, job);
+    try {
+      return await job.done;
+    } finally {
+      if (this.running.get(doc.uri) === job) this.running.delete(doc.uri);
+    }
+  }
+
+  private async lintNow(doc: TextDocument, settings: EditorSettings, stillWanted: () => boolean): Promise<Outcome | undefined> {
+    // TextDocuments updates a document in place: read its version and text now, not after a slice.
+    const version = doc.version;
     const text = doc.getText();
+    const resolved = this.resolve(doc.uri, settings);
+    const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${version}`;
+    let outcome: Outcome;
     if (!settings.enable) {
-      outcome = { version: doc.version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
+      outcome = { version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
     } else if (text.length > resolved.config.maxFileSize) {
-      outcome = { version: doc.version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
+      outcome = { version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
     } else {
       const uri = URI.parse(doc.uri);
       const file = uri.scheme === 'file' ? uri.fsPath : undefined;
-      const result = lint(text, {
-        glossary: resolved.glossary,
-        rules: effectiveRules(resolved.config, settings),
-        language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
-        bibliography: file ? loadBibliography(text, file) : undefined,
-        cache: this.cacheFor(doc.uri),
-      });
-      outcome = { version: doc.version, resultId, glossary: resolved.glossary, result };
+      const epoch = this.epoch;
+      const cache = this.cacheFor(doc.uri);
+      const result = await lintAsync(
+        text,
+        {
+          glossary: resolved.glossary,
+          rules: effectiveRules(resolved.config, settings),
+          language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
+          bibliography: file ? loadBibliography(text, file) : undefined,
+          cache,
+        },
+        stillWanted,
+      );
+      // Stopped, closed meanwhile, or linted with settings or a glossary that changed meanwhile: no outcome to keep.
+      if (!result || this.caches.get(doc.uri) !== cache || this.epoch !== epoch) return undefined;
+      outcome = { version, resultId, glossary: resolved.glossary, result };
     }
     this.outcomes.set(doc.uri, outcome);
     return outcome;
