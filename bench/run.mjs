@@ -27,6 +27,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildCorpora, SIZES } from './corpus.mjs';
+import { writeAdversarial } from './adversarial.mjs';
 import { coldStart, editAndHover, lineIndex, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
 import { scalingSvg } from './svg.mjs';
 
@@ -151,6 +152,31 @@ function measure(tool, file, warmupFile, plan) {
       resolve(result);
     });
   });
+}
+
+/** Psylint alone on each adversarial document: median time and cost per character against ordinary prose (the 100k corpus). */
+async function adversarial(corpora, full) {
+  log('\n— adversarial documents (Psylint only)');
+  const docs = writeAdversarial(path.join(TMP, 'adversarial'), corpora.files);
+  const prose = full.psylint?.['100k']?.medianMs;
+  const proseUsPerChar = prose ? (prose * 1000) / corpora.bytes['100k'] : null;
+  const out = [];
+  for (const doc of docs) {
+    const r = await measure('psylint', doc.file, corpora.files.warmup, { maxRuns: 3, softCapMs: 5_000, budgetMs: 120_000 * SCALE });
+    const usPerChar = r.medianMs != null ? (r.medianMs * 1000) / doc.chars : null;
+    const row = { name: doc.name, chars: doc.chars, status: r.status, note: r.note, medianMs: r.medianMs, runsMs: r.runsMs, messages: r.messages, peakRssMB: r.peakRssMB, usPerChar, vsProse: usPerChar != null && proseUsPerChar ? usPerChar / proseUsPerChar : null };
+    out.push(row);
+    log(`  ${doc.name.padEnd(56)} ${fmtInt(doc.chars).padStart(11)} chars  ${r.status === 'ok' ? fmtMs(r.medianMs).padStart(9) : r.status}  ${usPerChar != null ? usPerChar.toFixed(2) + ' µs/char' : ''}  ${row.vsProse != null ? '×' + row.vsProse.toFixed(1) + ' prose' : ''}  peak RSS ${r.peakRssMB} MB`);
+  }
+  return { proseUsPerChar, documents: out };
+}
+
+function adversarialTable(adv) {
+  return table(
+    ['document', 'characters', 'median time', 'µs per character', 'vs ordinary prose', 'peak RSS'],
+    adv.documents.map((d) => [d.name, fmtInt(d.chars), d.status === 'ok' ? fmtMs(d.medianMs) : `${d.status}: ${d.note}`, d.usPerChar != null ? d.usPerChar.toFixed(2) : '—', d.vsProse != null ? `${d.vsProse.toFixed(1)}×` : '—', d.peakRssMB != null ? `${d.peakRssMB} MB` : '—']),
+    ['l', 'r', 'r', 'r', 'r', 'r'],
+  );
 }
 
 async function fullLint(corpora) {
@@ -402,6 +428,7 @@ async function main() {
   for (const s of SIZES) log(`  ${s.key.padEnd(5)} ${fmtInt(corpora.words[s.key]).padStart(9)} words  ${fmtInt(corpora.bytes[s.key]).padStart(10)} bytes  psychology ${(corpora.psychShare[s.key] * 100).toFixed(0)}%  repeated paragraphs ${(corpora.duplicateParagraphShare[s.key] * 100).toFixed(1)}%  sha1 ${corpora.sha1[s.key]}`);
 
   const full = await fullLint(corpora);
+  const adv = QUICK || process.env.BENCH_TOOLS ? { documents: [] } : await adversarial(corpora, full);
   const srv = process.env.BENCH_NO_SERVER === '1' ? {} : await server(corpora);
   machine.loadavgEnd = loadavg();
 
@@ -451,15 +478,16 @@ async function main() {
     corpora: { ...corpora, files: Object.fromEntries(Object.entries(corpora.files).map(([k, f]) => [k, path.relative(ROOT, f)])) },
     full: Object.fromEntries(Object.entries(full).map(([tool, bySize]) => [tool, Object.fromEntries(Object.entries(bySize).map(([s, r]) => [s, { ...r, runsMs: r.runsMs?.map((x) => +x.toFixed(2)), wordsPerSecond: r.medianMs ? Math.round(corpora.words[s] / (r.medianMs / 1000)) : null }]))])),
     server: srv,
+    adversarial: adv,
     targets,
   };
   fs.writeFileSync(path.join(BENCH, 'results-detail.json'), JSON.stringify(detail, null, 2) + '\n');
   fs.writeFileSync(path.join(BENCH, 'scaling.svg'), scalingSvg({ full, words, sizes: SIZE_KEYS, tools: TOOLS, labels: LABEL, budgets: Object.fromEntries(SIZE_KEYS.map((s) => [s, PLAN[s].budgetMs])) }));
-  fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full }));
+  fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }));
   log('\nWrote bench/results.json, bench/results-detail.json, bench/RESULTS.md and bench/scaling.svg.');
 }
 
-function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full }) {
+function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }) {
   const corpusTable = table(
     ['size', 'words', 'bytes', 'psychology drafts', 'repeated paragraphs', 'sha1'],
     SIZES.map((s) => [s.key, fmtInt(corpora.words[s.key]), fmtInt(corpora.bytes[s.key]), `${(corpora.psychShare[s.key] * 100).toFixed(0)}%`, `${(corpora.duplicateParagraphShare[s.key] * 100).toFixed(1)}%`, corpora.sha1[s.key]]),
@@ -511,6 +539,12 @@ ${tbl.rss}
 Messages reported (a sanity check that each tool did its work):
 
 ${tbl.messages}
+
+## Adversarial documents
+
+Psylint alone, in the same worker (warm-up, forced GC, up to 3 runs), on documents built to be hard (\`bench/adversarial.mjs\`; \`test/unit/adversarial.test.ts\` bounds the same kinds generously). Cost per character is compared with the 100k corpus's full lint (${adv.proseUsPerChar != null ? adv.proseUsPerChar.toFixed(2) + ' µs per character' : '—'}): a large factor on a large document would mean superlinear work.
+
+${adversarialTable(adv)}
 
 ## Language server
 

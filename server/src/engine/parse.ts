@@ -223,7 +223,12 @@ function placeBlocks(cached: CachedUnit, start: number): CachedUnit['placed'][nu
   const free = cached.placed.filter((p) => !p.used);
   let placed = free.find((p) => p.start === start) ?? free[0];
   if (!placed) {
-    placed = { start, blocks: cached.result.items.flatMap((item) => item.blocks.map((b) => materialise(b, start))), used: false };
+    // The first placement is the unit's own blocks, moved (no copy: a long draft's blocks are many); the same
+    // text placed a second time gets copies of the first.
+    const first = cached.placed[0];
+    const blocks = first ? first.blocks.map((b) => materialise(b, start - first.start)) : cached.result.items.flatMap((item) => item.blocks);
+    if (!first) for (const block of blocks) shiftInPlace(block, start);
+    placed = { start, blocks, used: false };
     cached.placed.push(placed);
   } else if (placed.start !== start) {
     for (const block of placed.blocks) shiftInPlace(block, start - placed.start);
