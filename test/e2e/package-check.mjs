@@ -29,6 +29,7 @@ const ALLOWED = [
   /^extension\/dist\/client\.js$/,
   /^extension\/dist\/server\.js$/,
   /^extension\/dist\/browser\/(?:client|server)\.js$/,
+  /^extension\/dist\/glossary\.json$/,
   /^extension\/glossary\/[^/]+\.yaml$/,
   /^extension\/glossary\/schema\.json$/,
   /^extension\/schemas\/config\.schema\.json$/,
