@@ -121,7 +121,6 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
     } else {
       blockMatches = [];
       for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
-      byBlock[block.index] = blockMatches;
       result = lintBlock({ doc, glossary: options.glossary, block, matches: blockMatches, matchesOf, evidence }, active, options.rules);
       cache?.set(block, { shared, heading, lead, result, placed: { start: block.start, matches: blockMatches } });
       for (const sentence of block.sentences) sentence.releaseTokens();

@@ -193,8 +193,7 @@ export function* parseSteps(text: string, kind: DocumentKind = 'markdown', cache
     }
     return byText.get(key);
   };
-  // Front matter must start the file: the first unit is parsed from after a BOM.
-  const startOf = (unit: Unit) => (unit.start === 0 && bom ? 1 : unit.start);
+  const startOf = (unit: Unit) => unitStart(unit, bom);
   const build = (unit: Unit) => new UnitBuilder(analysis.slice(startOf(unit), unit.end), kind, unit.frontMatterAllowed).build();
   // The costly part, and nothing shared is changed in it: a step per unit built.
   const fresh: UnitResult[] = [];
@@ -213,9 +212,13 @@ export function* parseSteps(text: string, kind: DocumentKind = 'markdown', cache
   return assemble(text, kind, results);
 }
 
+/** Where a unit's text starts: front matter must start the file, so the first unit is parsed from after a BOM. */
+function unitStart(unit: Chunk, bom: boolean): number {
+  return unit.start === 0 && bom ? 1 : unit.start;
+}
+
 function unitKey(analysis: string, bom: boolean, unit: Chunk): string {
-  const start = unit.start === 0 && bom ? 1 : unit.start;
-  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(start, unit.end)}`;
+  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(unitStart(unit, bom), unit.end)}`;
 }
 
 /** The unit's blocks at `start`: reused from the last parse, shifted in place if the unit moved, or made anew. */
