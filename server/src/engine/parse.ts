@@ -2,25 +2,20 @@
 // and word tokens, with offsets into the original text.
 //
 // The document is cut into chunks at blank lines outside fences, front matter
-// and comments, and each chunk is parsed on its own: remark's cost grows
-// faster than linearly on one huge document, and per-chunk parsing is what
-// incremental linting needs anyway. Sentences come from retext-english, run
-// on a length-preserving copy of each block's source in which everything that
-// is never prose (inline code, URLs, HTML, citekeys) is blanked out. We do not
-// use mdast-util-to-nlcst (remark-retext's core) because it recomputes
-// offsets from decoded text values, which drift after escapes, entities and
-// list-continuation indentation.
+// and comments, joined into parse units, and each unit is parsed on its own
+// by markdown-it (./markdown.ts): an edit re-parses only its unit. Sentences
+// come from retext-english, run on a length-preserving copy of each block's
+// source in which everything that is never prose (inline code, URLs, HTML,
+// citekeys) is blanked out, so every offset is an offset into the original.
 
 import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import retextEnglish from 'retext-english';
-import type { Nodes as MdNode, Parent as MdParent, Root as MdRoot } from 'mdast';
+import type { Token as MdToken } from 'markdown-it';
 import type { Root as NlRoot } from 'nlcst';
 import { analysisCopy, blank, commonAffixes, LineIndex } from './text';
 import { countCitations, footnoteIds } from './citations';
 import { finish, type Steps } from './steps';
+import { ContentMap, linkDestination, parseMarkdown, type LocatedToken } from './markdown';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
 
@@ -106,17 +101,17 @@ export interface ParsedDocument {
   footnotes: Set<string>;
 }
 
-const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm).freeze();
-const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).freeze();
 const englishProcessor = unified().use(retextEnglish).freeze();
 
-/** A line opening 200 or more nested lists or block quotes. */
-const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){200}/m;
-/** Emphasis delimiter runs: remark's cost grows quadratically with their number in one paragraph. */
-const DELIMITER_RUNS = /\*+|_+/g;
-const MAX_DELIMITER_RUNS = 2000;
+/**
+ * A line opening 40 or more nested lists or block quotes. markdown-it stops at 100 token levels (a list and
+ * its item are two) and drops what lies deeper, so such a unit is read as plain text instead.
+ */
+const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){40}/m;
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
+// Bare URLs and e-mail addresses (GFM autolink literals): links, not words. A URL's trailing punctuation is prose.
+const BARE_LINK = /(?<![\w@/.:-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>]*[^\s<>?!.,:;*_~'"()[\]]|(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
 const FOOTNOTE_REF = /\[\^[^\]\s]+\]/g;
 /** A word: letters and digits, with inner apostrophes ("Asperger's"). Text and glossary terms are split by the same rule. */
@@ -144,6 +139,8 @@ export function documentKind(languageIdOrPath: string | undefined): DocumentKind
 }
 
 export function normalizeWord(word: string): string {
+  // Most words are ASCII, which NFKD and mark-stripping leave as they are.
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
@@ -498,7 +495,7 @@ function unitAt(units: Chunk[], offset: number): number {
   return lo;
 }
 
-/** Parse units hold between MIN and MAX characters: large enough to amortise remark's setup, small enough to re-parse on an edit. */
+/** Parse units hold between MIN and MAX characters: large enough to amortise the parser's setup, small enough to re-parse on an edit. */
 const UNIT_MIN_CHARS = 1000;
 const UNIT_MAX_CHARS = 6000;
 
@@ -525,13 +522,15 @@ function hash(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** Builds one parse unit: remark, then prose blocks with sentences and tokens, positions relative to the unit. */
+/** Builds one parse unit: markdown-it, then prose blocks with sentences and tokens, positions relative to the unit. */
 class UnitBuilder {
   private readonly items: UnitItem[] = [];
   private item: UnitItem = { start: 0, end: 0, blocks: [], excluded: [], comments: [] };
   private frontMatter?: Range & { value: string };
   /** Titles of works set in emphasis, found while collecting a block's masked ranges. */
   private titles: Range[] = [];
+  /** Offset where each line of the unit starts. */
+  private lineStarts: number[] = [0];
 
   constructor(
     /** The unit's text (from the analysis copy). */
@@ -549,22 +548,45 @@ class UnitBuilder {
         this.addBlock('paragraph', m.index, m.index + m[0].length, []);
       }
     } else {
-      let tree: MdRoot | undefined;
-      // Hundreds of nested containers on one line overflow remark's recursion, and thousands of emphasis markers
-      // take it minutes: read such a unit as plain text.
-      if (!DEEP_NESTING.test(this.analysis) && !tooManyDelimiters(this.analysis)) {
+      const text = this.analysis;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      let tokens: MdToken[] | undefined;
+      if (!DEEP_NESTING.test(text)) {
+        const body = this.readFrontMatter();
         try {
-          tree = markdownProcessor.parse(this.analysis) as MdRoot;
-          // A later `---` line is a thematic break or setext heading, not front matter.
-          if (!this.frontMatterAllowed && tree.children.some((c) => c.type === 'yaml' || (c.type as string) === 'toml')) tree = withoutFrontMatter.parse(this.analysis) as MdRoot;
+          tokens = parseMarkdown(body);
         } catch {
-          tree = undefined;
+          // Not expected (markdown-it caps nesting instead of recursing without bound); the words are still read.
+          tokens = undefined;
         }
       }
-      if (tree) for (const node of tree.children) this.topLevel(node, 0);
+      if (tokens) this.blocks(tokens);
       else this.plainTextFallback();
     }
     return { items: this.items, frontMatter: this.frontMatter, citations: countCitations(this.analysis), footnotes: footnoteIds(this.analysis) };
+  }
+
+  /**
+   * YAML (--- ... ---) or TOML (+++ ... +++) front matter at the start of the
+   * document: excluded (only YAML is read), and the text to parse with it
+   * blanked (same length, so lines stay put).
+   */
+  private readFrontMatter(): string {
+    const text = this.analysis;
+    if (!this.frontMatterAllowed) return text;
+    const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
+    if (!open) return text;
+    const close = new RegExp(`^${open[1] === '---' ? '---' : '\\+\\+\\+'}[ \\t]*$`, 'm');
+    close.lastIndex = 0;
+    const rest = text.slice(open[0].length);
+    const m = close.exec(rest);
+    if (!m) return text;
+    const end = open[0].length + m.index + m[0].length;
+    const range = { start: 0, end };
+    this.open(range);
+    this.excluded.push(range);
+    if (open[1] === '---') this.frontMatter = { ...range, value: rest.slice(0, Math.max(0, m.index - 1)) };
+    return blank(text, [range]);
   }
 
   /** Paragraphs as plain text; lines of block quotes (quoted, never findings) are left out. */
@@ -593,101 +615,203 @@ class UnitBuilder {
     return this.item.comments;
   }
 
-  private range(node: MdNode, offset: number): Range | undefined {
-    const p = node.position;
-    if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
-    return { start: p.start.offset + offset, end: p.end.offset + offset };
+  /** Lines [first, end) of the unit: from the first line's first non-blank character to the last non-blank line's last one. */
+  private lineRange(map: [number, number] | null): Range | undefined {
+    if (!map) return undefined;
+    const text = this.analysis;
+    const starts = this.lineStarts;
+    const lineEnd = (line: number) => (line + 1 < starts.length ? starts[line + 1] - 1 : text.length);
+    let start = starts[map[0]];
+    if (start === undefined) return undefined;
+    const firstEnd = lineEnd(map[0]);
+    while (start < firstEnd && (text[start] === ' ' || text[start] === '\t')) start++;
+    let last = Math.min(map[1], starts.length) - 1;
+    while (last > map[0] && text.slice(starts[last], lineEnd(last)).trim() === '') last--;
+    let end = lineEnd(last);
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    return { start, end };
   }
 
-  /** From the first child's start to the last child's end: a heading without its # marks or setext underline. */
-  private contentRange(node: MdParent, offset: number): Range | undefined {
-    const first = node.children[0] && this.range(node.children[0] as MdNode, offset);
-    const last = node.children.length && this.range(node.children[node.children.length - 1] as MdNode, offset);
-    return first && last ? { start: first.start, end: last.end } : undefined;
-  }
-
-  private exclude(node: MdNode, offset: number): void {
-    const r = this.range(node, offset);
-    if (r) this.excluded.push(r);
-  }
-
-  private topLevel(node: MdNode, offset: number): void {
-    const r = this.range(node, offset);
-    if (!r) return;
-    if (node.type === 'heading') {
-      const content = this.contentRange(node, offset);
-      const title = content ? this.analysis.slice(content.start, content.end).trim() : '';
-      this.open(r, { depth: node.depth, references: REFERENCE_HEADING.test(title) });
-    } else {
-      this.open(r);
+  /** Index of the token that closes the one opened at `open` (or `open` itself for a token that is not a container). */
+  private static closing(tokens: MdToken[], open: number): number {
+    if (tokens[open].nesting !== 1) return open;
+    let depth = 0;
+    for (let i = open; i < tokens.length; i++) {
+      depth += tokens[i].nesting;
+      if (depth === 0) return i;
     }
-    if (this.kind === 'mdx' && node.type === 'paragraph' && /^(import|export)\s/.test(this.analysis.slice(r.start, r.end))) {
-      this.excluded.push(r);
-      return;
-    }
-    this.visit(node, offset, undefined);
+    return tokens.length - 1;
   }
 
-  private visit(node: MdNode, offset: number, list: Block['list']): void {
-    // TOML front matter (Hugo) is excluded; only YAML front matter is read.
-    if ((node.type as string) === 'toml') {
-      this.exclude(node, offset);
-      return;
-    }
-    switch (node.type) {
-      case 'yaml': {
-        const r = this.range(node, offset)!;
-        this.excluded.push(r);
-        if (this.frontMatterAllowed && this.analysis.slice(0, r.start).trim() === '') this.frontMatter = { ...r, value: node.value };
-        return;
-      }
-      case 'code':
-      case 'blockquote':
-      case 'definition':
-      case 'footnoteDefinition':
-      case 'thematicBreak':
-        this.exclude(node, offset);
-        return;
-      case 'html':
-        this.htmlNode(node, offset, true);
-        return;
-      case 'heading':
-      case 'paragraph': {
-        const r = node.type === 'heading' ? this.contentRange(node, offset) : this.range(node, offset);
-        if (!r) return;
-        const masked: Range[] = [];
-        this.collectMasked(node, offset, masked);
-        this.addBlock(node.type, r.start, r.end, masked, node.type === 'heading' ? node.depth : undefined, list);
-        return;
-      }
-      case 'list': {
-        const r = this.range(node, offset);
-        node.children.forEach((item, index) => {
-          const itemRange = this.range(item, offset) ?? { start: 0, end: 0 };
-          // The lead is resolved when the document is assembled.
-          for (const child of item.children) this.visit(child, offset, { start: r?.start ?? 0, item: index, itemStart: itemRange.start, itemEnd: itemRange.end });
-        });
-        return;
-      }
-      case 'table':
-        for (const row of node.children) {
-          for (const cell of row.children) {
-            const r = this.range(cell, offset);
-            if (!r) continue;
-            const masked: Range[] = [];
-            this.collectMasked(cell, offset, masked);
-            this.addBlock('tableCell', r.start, r.end, masked);
-          }
+  /** Walks the block tokens: each top-level block opens an item; prose becomes blocks, the rest is excluded. */
+  private blocks(tokens: MdToken[]): void {
+    const lists: { start: number; items: number; item?: Range }[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.level === 0 && t.nesting !== -1) {
+        const r = this.lineRange(t.map ?? UnitBuilder.innerLines(tokens, i));
+        if (!r) {
+          i = UnitBuilder.closing(tokens, i);
+          continue;
         }
-        return;
-      default:
-        if ('children' in node) for (const child of (node as MdParent).children) this.visit(child as MdNode, offset, list);
+        if (t.type === 'heading_open') {
+          const content = this.inlineRange(tokens[i + 1]);
+          const title = content ? this.analysis.slice(content.start, content.end).trim() : '';
+          this.open(r, { depth: Number(t.tag.slice(1)), references: REFERENCE_HEADING.test(title) });
+        } else {
+          this.open(r);
+        }
+        if (this.kind === 'mdx' && t.type === 'paragraph_open' && /^(import|export)\s/.test(this.analysis.slice(r.start, r.end))) {
+          this.excluded.push(r);
+          i = UnitBuilder.closing(tokens, i);
+          continue;
+        }
+      }
+      const list = lists[lists.length - 1];
+      switch (t.type) {
+        case 'code_block':
+          // Indented code: from the line start, indentation included.
+          if (t.map) this.excluded.push({ start: this.lineStarts[t.map[0]], end: this.lineRange(t.map)!.end });
+          break;
+        case 'fence':
+        case 'hr':
+        case 'blockquote_open':
+        case 'footnote_reference_open': {
+          const r = this.lineRange(t.map ?? UnitBuilder.innerLines(tokens, i));
+          if (r) this.excluded.push(r);
+          i = UnitBuilder.closing(tokens, i);
+          break;
+        }
+        case 'html_block': {
+          const r = this.lineRange(t.map);
+          if (r) this.htmlNode(r, true);
+          break;
+        }
+        case 'heading_open':
+        case 'paragraph_open': {
+          const inline = tokens[i + 1];
+          const heading = t.type === 'heading_open';
+          const listInfo = list?.item && { start: list.start, item: list.items - 1, itemStart: list.item.start, itemEnd: list.item.end };
+          const content = this.inlineRange(inline);
+          if (content) {
+            const masked: Range[] = [];
+            this.collectMasked(inline, masked);
+            this.addBlock(heading ? 'heading' : 'paragraph', content.start, content.end, masked, heading ? Number(t.tag.slice(1)) : undefined, listInfo);
+          }
+          i = UnitBuilder.closing(tokens, i);
+          break;
+        }
+        case 'bullet_list_open':
+        case 'ordered_list_open':
+          lists.push({ start: this.lineRange(t.map)?.start ?? 0, items: 0 });
+          break;
+        case 'bullet_list_close':
+        case 'ordered_list_close':
+          lists.pop();
+          break;
+        case 'list_item_open':
+          if (list) {
+            list.items++;
+            list.item = this.lineRange(t.map) ?? { start: 0, end: 0 };
+          }
+          break;
+        case 'table_open': {
+          const close = UnitBuilder.closing(tokens, i);
+          this.table(tokens, i, close);
+          i = close;
+          break;
+        }
+        default:
+      }
     }
   }
 
-  private htmlNode(node: MdNode & { value?: string }, offset: number, block = false): void {
-    const r = this.range(node, offset);
-    if (!r) return;
+  /** The lines a container without a line range of its own spans (a footnote definition): those of what it holds. */
+  private static innerLines(tokens: MdToken[], open: number): [number, number] | null {
+    let first: number | undefined;
+    let last: number | undefined;
+    for (let i = open + 1, close = UnitBuilder.closing(tokens, open); i < close; i++) {
+      const map = tokens[i].map;
+      if (!map) continue;
+      first = Math.min(first ?? map[0], map[0]);
+      last = Math.max(last ?? map[1], map[1]);
+    }
+    return first === undefined || last === undefined ? null : [first, last];
+  }
+
+  /** Where an inline token's content lies in the unit, and how its offsets map there. */
+  private contentMap(inline: MdToken | undefined): ContentMap | undefined {
+    const cached = (inline as MdToken & { contentMap?: ContentMap | null } | undefined)?.contentMap;
+    if (cached !== undefined) return cached ?? undefined;
+    if (!inline || inline.type !== 'inline' || !inline.map) return undefined;
+    const map = ContentMap.ofLines(inline.content, this.analysis, this.lineStarts, inline.map[0]);
+    (inline as MdToken & { contentMap?: ContentMap | null }).contentMap = map ?? null;
+    return map;
+  }
+
+  private inlineRange(inline: MdToken | undefined): Range | undefined {
+    if (!inline || inline.content === '') return undefined;
+    const map = this.contentMap(inline);
+    if (map) return { start: map.map(0), end: map.map(inline.content.length) };
+    // Content that does not line up with its lines (tabs expanded in a list): the lines, without inline structure.
+    return this.lineRange(inline.map);
+  }
+
+  /** Table cells: markdown-it gives rows their line, and cells their content; cells are found on the row's line. */
+  private table(tokens: MdToken[], open: number, close: number): void {
+    let cells: { range: Range; map: ContentMap }[] = [];
+    let cell = 0;
+    for (let i = open; i < close; i++) {
+      const t = tokens[i];
+      if (t.type === 'tr_open') {
+        cells = t.map ? this.rowCells(t.map[0]) : [];
+        cell = 0;
+      } else if (t.type === 'inline') {
+        const c = cells[cell++];
+        if (!c || t.content === '') continue;
+        (t as MdToken & { contentMap?: ContentMap | null }).contentMap = c.map;
+        const masked: Range[] = [];
+        this.collectMasked(t, masked);
+        this.addBlock('tableCell', c.range.start, c.range.end, masked);
+      }
+    }
+  }
+
+  /** The cells of a table row: split at pipes that are not escaped, trimmed; `\|` is `|` in the cell's content. */
+  private rowCells(line: number): { range: Range; map: ContentMap }[] {
+    const text = this.analysis;
+    const start = this.lineStarts[line];
+    const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : text.length;
+    const cells: { range: Range; map: ContentMap }[] = [];
+    const pipes: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '|') pipes.push(i);
+    }
+    const bounds = [start - 1, ...pipes, end];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      let a = bounds[k] + 1;
+      let b = bounds[k + 1];
+      while (a < b && /\s/.test(text[a])) a++;
+      while (b > a && /\s/.test(text[b - 1])) b--;
+      // A leading or trailing pipe leaves an empty piece that is no cell.
+      if (a === b && (k === 0 || k === bounds.length - 2)) continue;
+      const map = new ContentMap();
+      map.add(0, a);
+      let removed = 0;
+      for (let i = a; i < b; i++) {
+        if (text[i] === '\\' && text[i + 1] === '|') {
+          removed++;
+          map.add(i - a - removed + 1, i + 1);
+          i++;
+        }
+      }
+      cells.push({ range: { start: a, end: b }, map });
+    }
+    return cells;
+  }
+
+  private htmlNode(r: Range, block = false): void {
     const re = /<!--[\s\S]*?-->/g;
     const source = this.analysis.slice(r.start, r.end);
     let m: RegExpExecArray | null;
@@ -707,43 +831,61 @@ class UnitBuilder {
     this.excluded.push(r);
   }
 
-  /** Inline parts of a prose node that are not prose. */
-  private collectMasked(node: MdNode, offset: number, out: Range[]): void {
-    if (!('children' in node)) return;
-    for (const child of (node as MdParent).children as MdNode[]) {
-      const r = this.range(child, offset);
-      if (!r) continue;
-      switch (child.type) {
-        case 'inlineCode':
+  /** Inline parts of a prose token that are not prose. */
+  private collectMasked(inline: MdToken, out: Range[]): void {
+    const map = this.contentMap(inline);
+    const children = (inline.children ?? []) as LocatedToken[];
+    if (!map) return;
+    const range = (t: LocatedToken): Range | undefined => (t.srcStart === undefined || t.srcEnd === undefined ? undefined : { start: map.map(t.srcStart), end: map.map(t.srcEnd) });
+    const opened: LocatedToken[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const t = children[i];
+      switch (t.type) {
+        case 'code_inline':
         case 'image':
-        case 'imageReference':
-        case 'footnoteReference':
-          out.push(r);
+        case 'footnote_ref': {
+          const r = range(t);
+          if (r) out.push(r);
           break;
-        case 'html':
-          out.push(r);
-          this.htmlNode(child, offset);
-          break;
-        case 'emphasis':
-        case 'strong':
-          if (isTitle(this.analysis.slice(r.start, r.end))) this.titles.push(r);
-          this.collectMasked(child, offset, out);
-          break;
-        case 'link':
-        case 'linkReference': {
-          const kids = child.children.map((k) => this.range(k as MdNode, offset)).filter((k): k is Range => !!k);
-          const label = kids.length ? this.analysis.slice(kids[0].start, kids[kids.length - 1].end) : '';
-          const url = child.type === 'link' ? child.url : '';
-          if (kids.length === 0 || (url && (url === label || url.endsWith(label) || /^(https?:|www\.|mailto:)/i.test(label)))) {
+        }
+        case 'html_inline': {
+          const r = range(t);
+          if (r) {
             out.push(r);
+            this.htmlNode(r);
+          }
+          break;
+        }
+        case 'em_open':
+        case 'strong_open':
+          opened.push(t);
+          break;
+        case 'em_close':
+        case 'strong_close': {
+          const o = opened.pop();
+          if (o?.srcStart !== undefined && t.srcEnd !== undefined) {
+            const r = { start: map.map(o.srcStart), end: map.map(t.srcEnd) };
+            if (isTitle(this.analysis.slice(r.start, r.end))) this.titles.push(r);
+          }
+          break;
+        }
+        case 'link_open': {
+          const r = range(t);
+          if (!r) break;
+          const label = t.labelStart !== undefined && t.labelEnd !== undefined && t.labelEnd > t.labelStart ? { start: map.map(t.labelStart), end: map.map(t.labelEnd) } : undefined;
+          const labelText = label ? this.analysis.slice(label.start, label.end) : '';
+          const url = linkDestination(t);
+          if (!label || t.markup === 'autolink' || (url && (url === labelText || url.endsWith(labelText) || /^(https?:|www\.|mailto:)/i.test(labelText)))) {
+            out.push(r);
+            // Nothing inside a masked link is prose.
+            let depth = 1;
+            while (depth > 0 && ++i < children.length) depth += children[i].type === 'link_open' ? 1 : children[i].type === 'link_close' ? -1 : 0;
           } else {
-            out.push({ start: r.start, end: kids[0].start }, { start: kids[kids.length - 1].end, end: r.end });
-            this.collectMasked(child, offset, out);
+            out.push({ start: r.start, end: label.start }, { start: label.end, end: r.end });
           }
           break;
         }
         default:
-          this.collectMasked(child, offset, out);
       }
     }
   }
@@ -756,6 +898,10 @@ class UnitBuilder {
     while ((m = CITEKEY.exec(slice))) {
       const s = start + m.index + m[1].length;
       masked.push({ start: s, end: s + m[2].length });
+    }
+    for (const link of slice.matchAll(BARE_LINK)) {
+      const r = { start: start + link.index!, end: start + link.index! + link[0].length };
+      if (!masked.some((m) => m.start <= r.start && m.end >= r.end)) masked.push(r);
     }
     FOOTNOTE_REF.lastIndex = 0;
     // Superscript note markers (<sup>3</sup>) are references too, with the digits between the tags.
@@ -801,13 +947,6 @@ function sentences(prose: string, base: number): Range[] {
     }
   }
   return out;
-}
-
-function tooManyDelimiters(text: string): boolean {
-  DELIMITER_RUNS.lastIndex = 0;
-  let runs = 0;
-  while (DELIMITER_RUNS.exec(text)) if (++runs > MAX_DELIMITER_RUNS) return true;
-  return false;
 }
 
 /** "*Studies on Hysteria*": two or more words, all significant ones capitalised. */
