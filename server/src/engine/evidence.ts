@@ -26,6 +26,9 @@ const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<![(<\w])(ht
 const SOURCE_URL =
   /(?:^|\/\/|\.)(?:doi\.org|dx\.doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov|europepmc\.org|cochranelibrary\.com|psycnet\.apa\.org|journals\.[\w.-]+|[\w-]+\.(?:gov|edu)(?:\.[a-z]{2})?|(?:[\w-]+\.)*(?:nih\.gov|who\.int|nice\.org\.uk|nhs\.uk|sciencedirect\.com|springer\.com|link\.springer\.com|wiley\.com|onlinelibrary\.wiley\.com|tandfonline\.com|sagepub\.com|nature\.com|thelancet\.com|bmj\.com|jamanetwork\.com|nejm\.org|frontiersin\.org|plos\.org|journals\.plos\.org|biomedcentral\.com|academic\.oup\.com|cambridge\.org|karger\.com|mdpi\.com|apa\.org|psyarxiv\.com|osf\.io|arxiv\.org|medrxiv\.org|researchgate\.net|semanticscholar\.org|scholar\.google\.com))(?:[/:?#]|$)|\/doi\/|^doi:/i;
 
+/** Every marker holds one of these (a parenthesis, bracket, @, <sup>, superscript digit, URL or DOI): most sentences have none. */
+const MARKER_HINT = /[([@<\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|https?:\/\/|doi:/i;
+
 export class DocumentEvidence {
   readonly style: CitationStyle;
   readonly footnotes: ReadonlySet<string>;
@@ -48,6 +51,7 @@ export class DocumentEvidence {
   markers(range: Range): Marker[] {
     const text = this.doc.text.slice(range.start, range.end);
     const out: Marker[] = [];
+    if (!MARKER_HINT.test(text)) return out;
     const add = (kind: Marker['kind'], m: RegExpMatchArray, keys?: string[]) =>
       out.push({ kind, start: range.start + m.index!, end: range.start + m.index! + m[0].length, keys });
     for (const p of apaParentheticals(text)) out.push({ kind: 'apa', start: range.start + p.index, end: range.start + p.index + p.length });

@@ -95,6 +95,10 @@ export const EVIDENCE_FRAMES: RegExp[] = [
   /\b(?:experts|scientists|doctors|researchers|psychologists) (?:all |widely |generally )?agree\b/i,
 ];
 
+/** Every evidence frame holds one of these words: a cheap test that lets most sentences skip the frames. */
+export const EVIDENCE_FRAME_WORDS =
+  /\b(?:research|scien|literature|evidence|data|stud|trial|rct|experiment|review|meta-analys|survey|doctor|psycholog|psychiatr|expert|clinician|professional|report|analys|paper|evaluation|audit|pilot|figures|proof|according to|shown|prove|demonstrated|established|documented|agree)/i;
+
 /** After "showed": an indirect object means showing something to someone, not reporting a result. */
 export const SHOWN_TO_SOMEONE = /^ (?:participants|patients|subjects|clients|volunteers|students|children|them|him|her|us|me|people)\b/i;
 

@@ -9,6 +9,7 @@ import type { Fix } from '../types';
 import { quote } from '../wording';
 import {
   EVIDENCE_FRAMES,
+  EVIDENCE_FRAME_WORDS,
   HEDGE,
   NEGATION_BEFORE,
   NOT_AN_OUTCOME_BEFORE,
@@ -102,8 +103,13 @@ function leadingMarkers(text: string, start: number): number {
 }
 
 /** The first outcome predicate that is not negated and not a purpose or process; in a heading, only a verb. */
+const OUTCOME_G = new RegExp(OUTCOME.source, 'gi');
+const FRAMES_G = EVIDENCE_FRAMES.map((frame) => new RegExp(frame.source, frame.flags.includes('g') ? frame.flags : frame.flags + 'g'));
+const OVERSTATEMENTS_G = OVERSTATEMENTS.map((o) => ({ ...o, pattern: new RegExp(o.pattern.source, 'gi') }));
+
 function firstOutcome(text: string, heading: boolean): Range | undefined {
-  const re = new RegExp(OUTCOME.source, 'gi');
+  const re = OUTCOME_G;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   let excludedEnd = -1;
   while ((m = re.exec(text))) {
@@ -123,8 +129,9 @@ function firstOutcome(text: string, heading: boolean): Range | undefined {
 /** Uncited pointers at evidence; of overlapping frames, the earliest and longest wins. */
 function evidenceFrames(text: string, base: number): (Range & { hedged: boolean })[] {
   const found: (Range & { hedged: boolean })[] = [];
-  for (const frame of EVIDENCE_FRAMES) {
-    const re = new RegExp(frame.source, frame.flags.includes('g') ? frame.flags : frame.flags + 'g');
+  if (!EVIDENCE_FRAME_WORDS.test(text)) return found;
+  for (const re of FRAMES_G) {
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
       const start = m.index;
@@ -143,9 +150,10 @@ function evidenceFrames(text: string, base: number): (Range & { hedged: boolean 
 
 function overstatements(text: string, base: number, claim: boolean): (Range & { rewrites: string[] })[] {
   let out: (Range & { rewrites: string[] })[] = [];
-  for (const o of OVERSTATEMENTS) {
+  for (const o of OVERSTATEMENTS_G) {
     if (o.requiresClaim && !claim) continue;
-    const re = new RegExp(o.pattern.source, 'gi');
+    const re = o.pattern;
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
       const start = m.index;
