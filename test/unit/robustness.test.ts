@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, editsOf, selectFixes } from '../../server/src/engine/fixes';
 import { lint, LintCache, type LintResult } from '../../server/src/engine/lint';
+import { retextSentences, sentenceSpans } from '../../server/src/engine/parse';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import { LineIndex } from '../../server/src/engine/text';
 import { SEVERITIES, type Finding, type TextEdit } from '../../server/src/engine/types';
@@ -310,6 +311,18 @@ describe('engine robustness (property-based)', function () {
   this.timeout(0);
   after(() => {
     if (process.env.PSYLINT_FUZZ_RUNS) console.log(`      fuzz: ${RUNS} runs per property, ${documentsLinted} documents linted`);
+  });
+
+  it('the one-sentence shortcut finds the same sentences as retext-english', () => {
+    // Pieces chosen to break a naive shortcut: every sentence-ending mark, closing quotes and brackets after one,
+    // blank and whitespace-only lines, no-break and zero-width spaces, an emoji and a combining accent.
+    const piece = fc.constantFrom('word', 'Therapy', ' ', '  ', '\t', '\n', '\n  \n', '\u00a0', '\u200b', '\u2028', '.', '?', '!', '…', '‽', '⸮', '"', '”', "'", '’', ')', ']', '(', '*', '_', '-', ',', ';', ':', '3', 'e\u0301', '😀', 'Dr.', 'e.g.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')), (prose) => {
+        assert.deepEqual(sentenceSpans(prose), retextSentences(prose));
+      }),
+      params(),
+    );
   });
 
   it('lint never throws, and every finding and fix edit lies inside the text on code-point boundaries', () => {

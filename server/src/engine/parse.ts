@@ -927,13 +927,35 @@ class UnitBuilder {
       prose,
       sentences: [],
     };
-    block.sentences = sentences(prose, start).map((s) => new Sentence(s.start, s.end, block));
+    block.sentences = sentenceSpans(prose).map((s) => new Sentence(start + s.start, start + s.end, block));
     this.item.blocks.push(block);
     return block;
   }
 }
 
-function sentences(prose: string, base: number): Range[] {
+/** parse-latin's sentence-ending marks (and ⸮, to be safe). */
+const TERMINAL = /[.?!…‽⸮]/;
+/** What may follow a block's last sentence-ending mark: closing quotes, brackets and emphasis. */
+const CLOSING_TAIL = /[.?!…‽⸮"”'’)\]*_]+$/;
+
+/**
+ * The sentences of a block's prose, as retext-english finds them. Most
+ * blocks (headings, list items, one-sentence paragraphs: about 78% of the
+ * benchmark corpus) have no sentence-ending mark before their end and no
+ * blank line, so they are one sentence from the first to the last non-space
+ * character, which is what retext says (a property test holds the two equal).
+ */
+export function sentenceSpans(prose: string): Range[] {
+  const end = prose.trimEnd().length;
+  if (!TERMINAL.test(prose.slice(0, end).replace(CLOSING_TAIL, '')) && !/\n\s*\n/.test(prose)) {
+    const start = prose.length - prose.trimStart().length;
+    return start < end ? [{ start, end }] : [];
+  }
+  return retextSentences(prose);
+}
+
+/** Sentence spans from retext-english. */
+export function retextSentences(prose: string): Range[] {
   const tree = englishProcessor.parse(prose) as NlRoot;
   const out: Range[] = [];
   for (const paragraph of tree.children) {
@@ -943,7 +965,7 @@ function sentences(prose: string, base: number): Range[] {
       const start = sentence.position.start.offset;
       const end = sentence.position.end.offset;
       if (start === undefined || end === undefined) continue;
-      out.push({ start: base + start, end: base + end });
+      out.push({ start, end });
     }
   }
   return out;
