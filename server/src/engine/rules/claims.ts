@@ -40,15 +40,16 @@ export interface SentenceClaims {
   overstatements: (Range & { rewrites: string[] })[];
 }
 
-// Shared by the three claim rules within one lint. Blocks outlive a lint (the parse cache reuses and moves
-// them), so an entry counts only for the same lint (its evidence object) and the block's current position.
-const cache = new WeakMap<Block, { evidence: RuleContext['evidence']; start: number; result: SentenceClaims[] }>();
+// Shared by the three claim rules, which run one after another on a block: one entry, for the block just
+// analysed. Blocks outlive a lint (the parse cache reuses and moves them), so it counts only for the same
+// lint (its evidence object) and the block's current position; nothing is kept for the blocks before.
+let last: { block: Block; evidence: RuleContext['evidence']; start: number; result: SentenceClaims[] } | undefined;
 
 export function claimsOf(context: RuleContext): SentenceClaims[] {
-  const hit = cache.get(context.block);
-  if (hit && hit.evidence === context.evidence && hit.start === context.block.start) return hit.result;
+  const { block, evidence } = context;
+  if (last && last.block === block && last.evidence === evidence && last.start === block.start) return last.result;
   const result = analyse(context);
-  cache.set(context.block, { evidence: context.evidence, start: context.block.start, result });
+  last = { block, evidence, start: block.start, result };
   return result;
 }
 
