@@ -120,7 +120,7 @@ describe('directives: where they have no effect', () => {
 describe('Suppressions', () => {
   const text = lines('<!-- psylint-disable claim -->', 'Claim text.', '<!-- psylint-enable claim -->', 'Other text.', '<!-- psylint-disable-next-line term/* -->', 'Term text.');
   const doc = parseDocument(text);
-  const suppressions = new Suppressions(doc);
+  const suppressions = new Suppressions(doc.text, doc.comments);
   const at = (s: string) => text.indexOf(s);
 
   it('covers every rule of a family', () => {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, editsOf, selectFixes } from '../../server/src/engine/fixes';
 import { lint, LintCache, type LintResult } from '../../server/src/engine/lint';
-import { retextSentences, sentenceSpans } from '../../server/src/engine/parse';
+import { documentKind, parseDocument, retextSentences, sentenceSpans } from '../../server/src/engine/parse';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import { LineIndex } from '../../server/src/engine/text';
 import { SEVERITIES, type Finding, type TextEdit } from '../../server/src/engine/types';
@@ -328,7 +328,8 @@ describe('engine robustness (property-based)', function () {
   it('lint never throws, and every finding and fix edit lies inside the text on code-point boundaries', () => {
     fc.assert(
       fc.property(documentText, language, (text, lang) => {
-        const { findings, document } = lintText(text, lang);
+        const { findings } = lintText(text, lang);
+        const document = parseDocument(text, documentKind(lang));
         let previous = -1;
         for (const f of findings) {
           const what = describeFinding(f);

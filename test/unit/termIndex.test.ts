@@ -55,9 +55,14 @@ describe('TermIndex', () => {
   });
 
   it('reports exact offsets for a match', () => {
-    const { matches } = lint('We saw panic disorder twice.', { glossary, rules: only() });
+    const text = 'We saw panic disorder twice.';
     assert.deepEqual(
-      matches.map((m) => [m.start, m.end, m.first, m.last]),
+      lint(text, { glossary, rules: only() }).matches.map((m) => [m.start, m.end]),
+      [[7, 21]],
+    );
+    const block = parseDocument(text).blocks[0];
+    assert.deepEqual(
+      glossary.index.matchSentence(block, block.sentences[0]).map((m) => [m.start, m.end, m.first, m.last]),
       [[7, 21, 2, 3]],
     );
   });

@@ -4,7 +4,8 @@
 //   <!-- psylint-disable-line [RULE ...] -->   (suppresses its own line)
 // No rule = all rules. A rule may be an id (term/outdated) or a family (term).
 
-import type { ParsedDocument } from './parse';
+import type { Range } from './parse';
+import { LineIndex } from './text';
 
 const DIRECTIVE = /^<!--\s*psylint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->$/;
 
@@ -16,12 +17,15 @@ interface Region {
 
 export class Suppressions {
   private readonly regions: Region[] = [];
+  /** Suppressed lines (0-based) and their rules; line numbers are computed only when there are any. */
   private readonly lines = new Map<number, string[] | 'all'>();
+  private lineIndex?: LineIndex;
 
-  constructor(doc: ParsedDocument) {
+  /** `comments`: the document's HTML comments, in order. */
+  constructor(private readonly text: string, comments: readonly Range[]) {
     const open: { rules: string[] | 'all'; start: number }[] = [];
-    for (const comment of doc.comments) {
-      const m = DIRECTIVE.exec(doc.text.slice(comment.start, comment.end));
+    for (const comment of comments) {
+      const m = DIRECTIVE.exec(text.slice(comment.start, comment.end));
       if (!m) continue;
       const list = m[2].split(/[\s,]+/).filter(Boolean);
       const rules: string[] | 'all' = list.length ? list : 'all';
@@ -38,18 +42,19 @@ export class Suppressions {
           }
           break;
         case 'disable-next-line':
-          this.addLine(doc.lines.lineOf(comment.end) + 1, rules);
+          this.addLine(this.lineOf(comment.end) + 1, rules);
           break;
         case 'disable-line':
-          for (let l = doc.lines.lineOf(comment.start); l <= doc.lines.lineOf(comment.end); l++) this.addLine(l, rules);
+          for (let l = this.lineOf(comment.start); l <= this.lineOf(comment.end); l++) this.addLine(l, rules);
           break;
       }
     }
-    for (const region of open) this.regions.push({ rules: region.rules, start: region.start, end: doc.text.length });
-    this.lineOf = (offset) => doc.lines.lineOf(offset);
+    for (const region of open) this.regions.push({ rules: region.rules, start: region.start, end: text.length });
   }
 
-  private readonly lineOf: (offset: number) => number;
+  private lineOf(offset: number): number {
+    return (this.lineIndex ??= new LineIndex(this.text)).lineOf(offset);
+  }
 
   private addLine(line: number, rules: string[] | 'all'): void {
     const existing = this.lines.get(line);
@@ -58,7 +63,7 @@ export class Suppressions {
   }
 
   isSuppressed(ruleId: string, offset: number): boolean {
-    const line = this.lines.get(this.lineOf(offset));
+    const line = this.lines.size > 0 ? this.lines.get(this.lineOf(offset)) : undefined;
     if (line && covers(line, ruleId)) return true;
     return this.regions.some((r) => offset >= r.start && offset < r.end && covers(r.rules, ruleId));
   }

@@ -4,7 +4,7 @@
 // document's citation style, for placeholders in the same style.
 
 import { APA_NARRATIVE, apaParentheticals, CITEKEY, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
-import type { ParsedDocument, Range } from './parse';
+import type { DocumentFacts, Range } from './parse';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
 
@@ -34,7 +34,7 @@ export class DocumentEvidence {
   readonly footnotes: ReadonlySet<string>;
 
   constructor(
-    readonly doc: ParsedDocument,
+    readonly doc: DocumentFacts,
     readonly bibliography?: Bibliography,
     /** Quarto, R Markdown, or front matter naming a bibliography: Pandoc citations are the default style. */
     pandocFlavoured = false,

@@ -1,15 +1,24 @@
 // The engine's entry point: text in, findings out. Used by the CLI, the
 // language server and the tests alike.
+//
+// A document is linted one parse unit at a time: the unit is parsed, its
+// blocks are linted, and only a compact record of it is kept (an outline of
+// its blocks, and each block's findings, term matches and claim counts),
+// never the blocks themselves, so memory stays small on book-length drafts.
+// With a cache (one per open document) the next lint reuses the records of
+// units whose text is unchanged and lints again only the blocks whose inputs
+// changed; a unit is parsed again only when one of its blocks must be.
 
 import type { Glossary } from '../glossary/glossary';
-import type { TermMatch } from '../glossary/termIndex';
+import type { Surface, TermMatch } from '../glossary/termIndex';
 import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
-import { documentKind, parseSteps, ParseCache, sentenceIndex, type Block, type ParsedDocument } from './parse';
+import { addCitations, buildUnit, documentKind, layoutUnits, Outliner, unitFacts, unitStart, type Block, type DocumentFacts, type Layout, type Range, type Unit, type UnitFacts, type UnitItem } from './parse';
 import { RULES } from './rules';
 import { claimsOf } from './rules/claims';
-import type { Report, Rule, RuleContext } from './rules/rule';
+import type { ContextBlock, Report, Rule, RuleContext } from './rules/rule';
 import { finish, inSlices, type Steps } from './steps';
+import { detach } from './text';
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './types';
 
 export interface LintOptions {
@@ -22,11 +31,20 @@ export interface LintOptions {
   bibliography?: Bibliography;
 }
 
+/** A glossary term found in prose, at its place in the document. */
+export interface PlacedMatch {
+  start: number;
+  end: number;
+  entryIds: string[];
+  surfaces: Surface[];
+  /** Inside quotation marks (rules skip it; hovers still show it). */
+  quoted: boolean;
+}
+
 export interface LintResult {
   findings: Finding[];
-  document: ParsedDocument;
-  /** Every glossary term found in prose (hover reads these). */
-  matches: TermMatch[];
+  /** Every glossary term found in prose, in document order (hover reads these). */
+  matches: PlacedMatch[];
   /** Treatment claims and evidence frames, and how many have an evidence marker. */
   claims: ClaimSummary;
 }
@@ -37,42 +55,67 @@ export interface ClaimSummary {
   uncited: number;
 }
 
-/**
- * What one document's previous lint lends the next: parse results, and each
- * block's matches, findings and claim counts, kept while the block, its
- * heading, its list's lead and the shared inputs (citation style, footnotes,
- * bibliography, glossary, settings) are unchanged. One per open document.
- */
+/** What one document's previous lint lends the next: its parse units, each carrying its record. One per open document. */
 export class LintCache {
-  readonly parse = new ParseCache();
-  /** Keyed by the Block objects the parse cache reuses for unchanged text. */
-  private readonly blocks = new WeakMap<Block, CachedBlock>();
-
-  get(block: Block, shared: string, heading: Block | undefined, lead: Block | undefined): CachedBlock | undefined {
-    const hit = this.blocks.get(block);
-    return hit && hit.shared === shared && hit.heading === heading && hit.lead === lead ? hit : undefined;
-  }
-
-  set(block: Block, entry: CachedBlock): void {
-    this.blocks.set(block, entry);
-  }
+  last?: Layout<UnitRecord>;
 }
 
-/** A block's result and what it was computed from: the shared inputs, its heading and its list's lead (by identity: reused blocks are unchanged). */
-interface CachedBlock {
-  shared: string;
-  heading?: Block;
-  lead?: Block;
-  result: BlockResult;
-  /** The block's matches at absolute offsets, and the block start they are for: reused while the block has not moved. */
-  placed: { start: number; matches: TermMatch[] };
+/** What is kept of a parse unit while its text is unchanged: its facts, and once parsed, its outline. */
+interface UnitRecord extends UnitFacts {
+  outline: Outline | undefined;
 }
 
-/** A block's term matches, findings (before inline directives) and claim counts, offsets relative to the block's start. */
+/** A parsed unit, without its blocks. Offsets are relative to the unit's start. */
+interface Outline {
+  /** Top-level items as [code, block count] pairs: code 0 for a run of items that are not headings, else heading depth × 2, plus 1 if it opens a reference section. */
+  items: number[];
+  /** Every block of the unit, in order (those in a reference section too: whether they are depends on the units before). */
+  blocks: BlockRecord[];
+  /** HTML comments, where inline directives live. */
+  comments: Range[];
+}
+
+/**
+ * A block of a unit, and its last lint result with the inputs it was computed
+ * from. While the unit's text is unchanged the record stands for the block's
+ * text, so a block whose heading and list lead are the same records, linted
+ * with the same shared inputs, has the same result.
+ */
+class BlockRecord {
+  shared = '';
+  heading: BlockRecord | undefined = undefined;
+  lead: BlockRecord | undefined = undefined;
+  result: BlockResult | undefined = undefined;
+
+  constructor(
+    /** The block's start, relative to its unit. */
+    readonly offset: number,
+    /** Heading depth (1-6, or 0 for other blocks), plus 8 for a block in a list. */
+    readonly shape: number,
+  ) {}
+}
+
+/** A block's findings (before inline directives), term matches and claim counts; offsets relative to the block's start. */
 interface BlockResult {
-  matches: { sentence: number; first: number; last: number; start: number; end: number; entryIds: string[]; surfaces: TermMatch['surfaces']; quoted: boolean }[];
   findings: Finding[];
-  claims: ClaimSummary;
+  matches: PlacedMatch[];
+  claims: number;
+  cited: number;
+}
+
+/** The result of most blocks, shared. */
+const NOTHING: BlockResult = Object.freeze({ findings: [], matches: [], claims: 0, cited: 0 });
+const NO_RANGES: Range[] = [];
+
+/**
+ * A heading or list lead during one lint: its record, and its block with its
+ * matches, kept from when it was linted, or parsed again on first use.
+ */
+interface Slot {
+  record: BlockRecord;
+  unit: Unit<UnitRecord>;
+  local: number;
+  context: ContextBlock | undefined;
 }
 
 export function lint(text: string, options: LintOptions & { cache?: LintCache }): LintResult {
@@ -84,92 +127,160 @@ export function lintAsync(text: string, options: LintOptions & { cache?: LintCac
   return inSlices(lintSteps(text, options), stillWanted);
 }
 
-/** lint(), yielding after each parse unit built and each block linted. */
+/** lint(), yielding after each unit read or parsed and each block linted. Stopping between steps leaves the cache usable. */
 function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }): Steps<LintResult> {
-  const cache = options.cache;
-  const doc = yield* parseSteps(text, documentKind(options.language), cache?.parse);
-  const suppressions = new Suppressions(doc);
-  const matches: TermMatch[] = [];
-  const findings: Finding[] = [];
-  const active = RULES.filter((rule) => (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
-  const evidence = new DocumentEvidence(doc, options.bibliography, /\.(qmd|rmd)$|^(quarto|rmd)$/i.test(options.language ?? ''));
-  // Inputs shared by every block: a change to any of them invalidates all cached block results.
-  const shared = cache
-    ? JSON.stringify([options.glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null])
-    : '';
-  // One pass in document order: a block's rules read its own matches and those of its heading and its list's lead, which come before it.
-  const byBlock: TermMatch[][] = [];
-  const matchesOf = (index: number) => byBlock[index] ?? [];
-  const claims: ClaimSummary = { total: 0, cited: 0, uncited: 0 };
-  for (const block of doc.blocks) {
-    const heading = block.heading !== undefined ? doc.blocks[block.heading] : undefined;
-    const lead = block.list?.lead !== undefined ? doc.blocks[block.list.lead] : undefined;
-    const hit = cache?.get(block, shared, heading, lead);
-    let result: BlockResult;
-    let blockMatches: TermMatch[];
-    if (hit) {
-      result = hit.result;
-      if (hit.placed.start !== block.start) {
-        const moved: TermMatch[] = [];
-        for (const m of result.matches) {
-          const sentence = block.sentences[m.sentence];
-          moved.push({ ...m, block, sentence, start: m.start + block.start, end: m.end + block.start });
-        }
-        hit.placed = { start: block.start, matches: moved };
-      }
-      blockMatches = hit.placed.matches;
-    } else {
-      blockMatches = [];
-      for (const sentence of block.sentences) options.glossary.index.matchSentence(block, sentence, blockMatches);
-      result = lintBlock({ doc, glossary: options.glossary, block, matches: blockMatches, matchesOf, evidence }, active, options.rules);
-      cache?.set(block, { shared, heading, lead, result, placed: { start: block.start, matches: blockMatches } });
-      for (const sentence of block.sentences) sentence.releaseTokens();
+  const { cache, glossary } = options;
+  const layout = layoutUnits(text, documentKind(options.language), cache?.last);
+  if (cache) cache.last = layout;
+
+  // First the document's facts, read from each unit's text without parsing: the rules of every block depend on them.
+  const facts = { text, citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set<string>(), frontMatter: undefined as DocumentFacts['frontMatter'] };
+  for (const unit of layout.units) {
+    if (!unit.record) {
+      const f = unitFacts(layout, unit);
+      unit.record = { citations: f.citations, footnotes: f.footnotes, frontMatter: f.frontMatter, outline: undefined };
       yield;
     }
-    byBlock[block.index] = blockMatches;
-    for (const m of blockMatches) matches.push(m);
-    claims.total += result.claims.total;
-    claims.cited += result.claims.cited;
-    claims.uncited += result.claims.uncited;
-    for (const f of result.findings) {
-      const finding = shift(f, block.start);
-      if (!suppressions.isSuppressed(finding.ruleId, finding.start)) findings.push(finding);
+    const record = unit.record;
+    addCitations(facts.citations, record.citations);
+    for (const id of record.footnotes) facts.footnotes.add(id);
+    if (record.frontMatter) {
+      const start = unitStart(layout, unit);
+      facts.frontMatter = { start: record.frontMatter.start + start, end: record.frontMatter.end + start, value: record.frontMatter.value };
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings, document: doc, matches, claims };
+  const evidence = new DocumentEvidence(facts, options.bibliography, /\.(qmd|rmd)$|^(quarto|rmd)$/i.test(options.language ?? ''));
+  const active = RULES.filter((rule) => (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
+  // Inputs shared by every block: a change to any of them invalidates every block's result.
+  const shared = JSON.stringify([glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null]);
+
+  const blocksOf = (unit: Unit<UnitRecord>): Block[] => buildUnit(layout, unit).flatMap((item) => item.blocks);
+  const matchesIn = (block: Block): TermMatch[] => {
+    const out: TermMatch[] = [];
+    for (const sentence of block.sentences) glossary.index.matchSentence(block, sentence, out);
+    return out;
+  };
+  const resolve = (slot: Slot | undefined): ContextBlock | undefined => {
+    if (slot && !slot.context) {
+      // Its unit was not parsed in this lint: parse it again (the same text gives the same blocks).
+      const block = blocksOf(slot.unit)[slot.local];
+      slot.context = { block, matches: matchesIn(block) };
+    }
+    return slot?.context;
+  };
+
+  const outliner = new Outliner<Slot>();
+  const findings: Finding[] = [];
+  const matches: PlacedMatch[] = [];
+  const comments: Range[] = [];
+  const claims: ClaimSummary = { total: 0, cited: 0, uncited: 0 };
+  for (const unit of layout.units) {
+    const record = unit.record!;
+    const start = unitStart(layout, unit);
+    // The unit's blocks, once parsed in this lint.
+    let blocks: Block[] | undefined;
+    if (!record.outline) {
+      const items = buildUnit(layout, unit);
+      record.outline = outlineOf(items, start);
+      blocks = items.flatMap((item) => item.blocks);
+      yield;
+    }
+    const outline = record.outline;
+    for (const c of outline.comments) comments.push({ start: c.start + start, end: c.end + start });
+    let local = 0;
+    for (let i = 0; i < outline.items.length; i += 2) {
+      const code = outline.items[i];
+      const end = local + outline.items[i + 1];
+      if (!outliner.item(code ? { depth: code >> 1, references: (code & 1) === 1 } : undefined)) {
+        local = end;
+        continue;
+      }
+      for (; local < end; local++) {
+        const rec = outline.blocks[local];
+        const slot: Slot = { record: rec, unit, local, context: undefined };
+        const placed = outliner.block(rec.shape & 7 || undefined, rec.shape >= 8, slot);
+        const heading = placed.heading?.ref;
+        const lead = placed.lead?.ref;
+        if (!rec.result || rec.shared !== shared || rec.heading !== heading?.record || rec.lead !== lead?.record) {
+          blocks ??= blocksOf(unit);
+          const block = blocks[local];
+          block.index = placed.index;
+          block.heading = placed.heading?.index;
+          if (block.list) block.list.lead = placed.lead?.index;
+          const blockMatches = matchesIn(block);
+          slot.context = { block, matches: blockMatches };
+          const context: RuleContext = { doc: facts, glossary, block, matches: blockMatches, evidence, heading: () => resolve(heading), lead: () => resolve(lead) };
+          rec.result = lintBlock(context, active, options.rules);
+          rec.shared = shared;
+          rec.heading = heading?.record;
+          rec.lead = lead?.record;
+          for (const sentence of block.sentences) sentence.releaseTokens();
+          yield;
+        }
+        const result = rec.result;
+        if (result === NOTHING) continue;
+        const base = start + rec.offset;
+        for (const m of result.matches) matches.push({ start: m.start + base, end: m.end + base, entryIds: m.entryIds, surfaces: m.surfaces, quoted: m.quoted });
+        for (const f of result.findings) findings.push(shift(f, base));
+        claims.total += result.claims;
+        claims.cited += result.cited;
+      }
+    }
+  }
+  claims.uncited = claims.total - claims.cited;
+  const suppressions = new Suppressions(text, comments);
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.start));
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, matches, claims };
+}
+
+/** What is kept of a parsed unit; `items` are at their places in the document, the unit starting at `start`. */
+function outlineOf(items: UnitItem[], start: number): Outline {
+  const codes: number[] = [];
+  const blocks: BlockRecord[] = [];
+  const comments: Range[] = [];
+  for (const item of items) {
+    for (const c of item.comments) comments.push({ start: c.start - start, end: c.end - start });
+    const count = item.blocks.length;
+    if (item.heading) codes.push(item.heading.depth * 2 + (item.heading.references ? 1 : 0), count);
+    else if (count === 0) continue;
+    else if (codes.length > 0 && codes[codes.length - 2] === 0) codes[codes.length - 1] += count;
+    else codes.push(0, count);
+    for (const block of item.blocks) blocks.push(new BlockRecord(block.start - start, (block.kind === 'heading' ? block.depth! : 0) + (block.list ? 8 : 0)));
+  }
+  return { items: codes, blocks, comments: comments.length ? comments : NO_RANGES };
 }
 
 function lintBlock(context: RuleContext, active: readonly Rule[], rules: LintOptions['rules']): BlockResult {
-  const { block } = context;
-  const matches = context.matches.map((m) => ({
-    sentence: sentenceIndex(block, m.sentence),
-    first: m.first,
-    last: m.last,
-    start: m.start - block.start,
-    end: m.end - block.start,
-    entryIds: m.entryIds,
-    surfaces: m.surfaces,
-    quoted: m.quoted,
-  }));
-  const claims: ClaimSummary = { total: 0, cited: 0, uncited: 0 };
+  const base = context.block.start;
+  let claims = 0;
+  let cited = 0;
   for (const s of claimsOf(context)) {
     if (!s.claim && s.frames.length === 0) continue;
-    claims.total++;
-    if (s.supported) claims.cited++;
-    else claims.uncited++;
+    claims++;
+    if (s.supported) cited++;
   }
   const findings: Finding[] = [];
-  const base = context.block.start;
   for (const rule of active) {
     if (context.block.topicHeading && !rule.readsTopicHeadings) continue;
     const configured = rules?.[rule.id] as Severity | undefined;
     rule.check(context, (report: Report) => {
       const { hedged, ...finding } = report;
-      findings.push(shift({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding }, -base));
+      findings.push(kept(shift({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding }, -base)));
     });
   }
-  return { matches, findings, claims };
+  if (findings.length === 0 && context.matches.length === 0 && claims === 0) return NOTHING;
+  const matches = context.matches.map((m): PlacedMatch => ({ start: m.start - base, end: m.end - base, entryIds: m.entryIds, surfaces: m.surfaces, quoted: m.quoted }));
+  return { findings, matches, claims, cited };
+}
+
+/** A finding to keep across lints: its strings detached from the document's text (see detach). */
+function kept(f: Finding): Finding {
+  return {
+    ...f,
+    message: detach(f.message),
+    fixes: f.fixes.map((x) => ({ ...x, title: detach(x.title), edits: x.edits.map((e) => ({ ...e, text: detach(e.text) })) })),
+  };
 }
 
 function shift(f: Finding, by: number): Finding {

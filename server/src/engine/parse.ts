@@ -12,9 +12,8 @@ import { unified } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Token as MdToken } from 'markdown-it';
 import type { Root as NlRoot } from 'nlcst';
-import { analysisCopy, blank, commonAffixes, LineIndex } from './text';
+import { analysisCopy, blank, commonAffixes, detach, LineIndex } from './text';
 import { countCitations, footnoteIds } from './citations';
-import { finish, type Steps } from './steps';
 import { ContentMap, linkDestination, parseMarkdown, type LocatedToken } from './markdown';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
@@ -50,6 +49,8 @@ export class Sentence implements Range {
     public start: number,
     public end: number,
     block: Block,
+    /** Its position in the block. */
+    readonly index: number,
   ) {
     this.#block = block;
   }
@@ -119,18 +120,6 @@ export const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
 // Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
 const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
 
-const sentenceIndices = new WeakMap<Block, Map<Sentence, number>>();
-
-/** A sentence's position in its block, without scanning (blocks can hold thousands of sentences). */
-export function sentenceIndex(block: Block, sentence: Sentence): number {
-  let map = sentenceIndices.get(block);
-  if (!map || map.get(sentence) === undefined) {
-    map = new Map(block.sentences.map((s, i) => [s, i]));
-    sentenceIndices.set(block, map);
-  }
-  return map.get(sentence) ?? -1;
-}
-
 export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
   const id = (languageIdOrPath ?? '').toLowerCase();
   if (id === 'plaintext' || id.endsWith('.txt')) return 'plaintext';
@@ -144,140 +133,109 @@ export function normalizeWord(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
 }
 
+/** What the rules and evidence checks read of a whole document, besides its blocks. */
+export interface DocumentFacts {
+  text: string;
+  frontMatter?: Range & { value: string };
+  citations: CitationCounts;
+  /** Ids of footnotes defined in the document ([^id]: ...). */
+  footnotes: ReadonlySet<string>;
+}
+
+/** A parse unit of a document, and what a caller keeps of it while its text is unchanged. */
+export interface Unit<R> extends Chunk {
+  record?: R;
+}
+
+/** A text cut into parse units. */
+export interface Layout<R> {
+  text: string;
+  /** The analysis copy of the text (./text.ts). */
+  analysis: string;
+  bom: boolean;
+  kind: DocumentKind;
+  units: Unit<R>[];
+}
+
 /**
- * What a document's previous parse lends the next one: its parse units, each
- * with its built result, so an edit re-parses and re-segments only the unit it
- * touched; and the units' Block objects, reused as they are (or shifted in
- * place when an edit before them moved them), so unchanged text costs no
- * allocation. A document parsed with a cache is valid until the next parse
- * with the same cache.
+ * The parse units of a text. Given the previous layout of the same document,
+ * units an edit did not touch are carried over with their records, the span
+ * around the edit is cut again, and each unit cut again takes the record of a
+ * previous unit with the same text, if one is free (each record serves one unit).
  */
-export class ParseCache {
-  /** The last document parsed, its analysis copy and its parse units. */
-  last?: { text: string; analysis: string; bom: boolean; kind: DocumentKind; units: Unit[] };
-}
-
-/** A parse unit and, once parsed, its built result (carried over while its text is unchanged). */
-interface Unit extends Chunk {
-  built?: CachedUnit;
-}
-
-/** A unit's result and its materialised blocks, one set per place the same text occurs. */
-interface CachedUnit {
-  result: UnitResult;
-  placed: { start: number; blocks: Block[]; used: boolean }[];
-}
-
-export function parseDocument(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): ParsedDocument {
-  return finish(parseSteps(text, kind, cache));
-}
-
-/** parseDocument, yielding after each parse unit it builds. Stopping between steps leaves the cache usable. */
-export function* parseSteps(text: string, kind: DocumentKind = 'markdown', cache?: ParseCache): Steps<ParsedDocument> {
+export function layoutUnits<R>(text: string, kind: DocumentKind, previous?: Layout<R>): Layout<R> {
   const analysis = analysisCopy(text);
   const bom = text.charCodeAt(0) === 0xfeff;
-  const previous = cache?.last?.kind === kind ? cache.last : undefined;
-  const edited = kind !== 'plaintext' && previous ? unitsAfterEdit(previous, text, analysis) : undefined;
-  const units: Unit[] =
-    kind === 'plaintext' ? [{ start: 0, end: analysis.length, frontMatterAllowed: false }] : (edited?.units ?? parseUnits(splitChunks(analysis, bom), analysis));
-  if (cache) cache.last = { text, analysis, bom, kind, units };
-  // Units an edit carried over keep their result; others are looked up by text among the previous units they may repeat.
-  let byText: Map<string, CachedUnit> | undefined;
-  const reuse = (key: string) => {
+  const plain = kind === 'plaintext';
+  const last = previous?.kind === kind ? previous : undefined;
+  const edited = last ? unitsAfterEdit(last, text, analysis, plain) : undefined;
+  const units: Unit<R>[] = edited?.units ?? parseUnits(scanChunks(analysis, bom, 0, analysis.length, plain).chunks, analysis);
+  let byText: Map<string, R> | undefined;
+  for (const unit of units) {
+    if (unit.record !== undefined || !last) continue;
     if (!byText) {
       byText = new Map();
-      for (const u of previous ? (edited?.candidates ?? previous.units) : []) if (u.built) byText.set(unitKey(previous!.analysis, previous!.bom, u), u.built);
+      for (const u of edited?.candidates ?? last.units) if (u.record !== undefined) byText.set(unitKey(last.analysis, last.bom, u), u.record);
     }
-    return byText.get(key);
-  };
-  const startOf = (unit: Unit) => unitStart(unit, bom);
-  const build = (unit: Unit) => new UnitBuilder(analysis.slice(startOf(unit), unit.end), kind, unit.frontMatterAllowed).build();
-  // The costly part, and nothing shared is changed in it: a step per unit built.
-  const fresh: UnitResult[] = [];
-  for (const unit of units) {
-    if (!cache) fresh.push(build(unit));
-    else if (!unit.built) unit.built = reuse(unitKey(analysis, bom, unit)) ?? { result: build(unit), placed: [] };
-    else continue;
-    yield;
+    const key = unitKey(analysis, bom, unit);
+    unit.record = byText.get(key);
+    byText.delete(key);
   }
-  // Then at once: blocks are placed (moved in place) and joined.
-  const results = units.map((unit, i) => {
-    if (!cache) return { start: startOf(unit), unit: fresh[i] };
-    return { start: startOf(unit), unit: unit.built!.result, blocks: placeBlocks(unit.built!, startOf(unit)) };
-  });
-  for (const r of results) if (r.blocks) r.blocks.used = false;
-  return assemble(text, kind, results);
+  return { text, analysis, bom, kind, units };
 }
 
 /** Where a unit's text starts: front matter must start the file, so the first unit is parsed from after a BOM. */
-function unitStart(unit: Chunk, bom: boolean): number {
-  return unit.start === 0 && bom ? 1 : unit.start;
+export function unitStart(layout: Layout<unknown>, unit: Chunk): number {
+  return unit.start === 0 && layout.bom ? 1 : unit.start;
 }
 
 function unitKey(analysis: string, bom: boolean, unit: Chunk): string {
-  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(unitStart(unit, bom), unit.end)}`;
+  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(unit.start === 0 && bom ? 1 : unit.start, unit.end)}`;
 }
 
-/** The unit's blocks at `start`: reused from the last parse, shifted in place if the unit moved, or made anew. */
-function placeBlocks(cached: CachedUnit, start: number): CachedUnit['placed'][number] {
-  const free = cached.placed.filter((p) => !p.used);
-  let placed = free.find((p) => p.start === start) ?? free[0];
-  if (!placed) {
-    // The first placement is the unit's own blocks, moved (no copy: a long draft's blocks are many); the same
-    // text placed a second time gets copies of the first.
-    const first = cached.placed[0];
-    const blocks = first ? first.blocks.map((b) => materialise(b, start - first.start)) : cached.result.items.flatMap((item) => item.blocks);
-    if (!first) for (const block of blocks) shiftInPlace(block, start);
-    placed = { start, blocks, used: false };
-    cached.placed.push(placed);
-  } else if (placed.start !== start) {
-    for (const block of placed.blocks) shiftInPlace(block, start - placed.start);
-    placed.start = start;
-  }
-  placed.used = true;
-  return placed;
-}
-
-function materialise(local: Block, by: number): Block {
-  const shift = <T extends Range>(r: T): T => ({ ...r, start: r.start + by, end: r.end + by });
-  const block: Block = {
-    ...local,
-    start: local.start + by,
-    end: local.end + by,
-    masked: local.masked.map(shift),
-    quotes: local.quotes.map(shift),
-    list: local.list && { ...local.list, start: local.list.start + by, itemStart: local.list.itemStart + by, itemEnd: local.list.itemEnd + by },
-    sentences: [],
-  };
-  block.sentences = local.sentences.map((s) => new Sentence(s.start + by, s.end + by, block));
-  return block;
-}
-
-function shiftInPlace(block: Block, by: number): void {
-  const move = (r: Range) => {
-    r.start += by;
-    r.end += by;
-  };
-  move(block);
-  block.masked.forEach(move);
-  block.quotes.forEach(move);
-  if (block.list) {
-    block.list.start += by;
-    block.list.itemStart += by;
-    block.list.itemEnd += by;
-  }
-  for (const s of block.sentences) {
-    move(s);
-    s.releaseTokens();
-  }
-}
-
-/** One parse unit, built on its own: positions relative to the unit; headings, list leads and reference sections are resolved later. */
-interface UnitResult {
-  items: UnitItem[];
-  frontMatter?: Range & { value: string };
+/** What a unit contributes to the document's facts, read from its text without parsing it. */
+export interface UnitFacts {
   citations: CitationCounts;
   footnotes: string[];
+  /** Relative to the unit. */
+  frontMatter?: Range & { value: string };
+}
+
+export function unitFacts(layout: Layout<unknown>, unit: Unit<unknown>): UnitFacts {
+  const text = layout.analysis.slice(unitStart(layout, unit), unit.end);
+  const fm = layout.kind !== 'plaintext' && unit.frontMatterAllowed ? frontMatterOf(text) : undefined;
+  return {
+    citations: countCitations(text),
+    footnotes: footnoteIds(text).map(detach),
+    frontMatter: fm?.yaml ? { start: fm.start, end: fm.end, value: detach(fm.value) } : undefined,
+  };
+}
+
+/** A parse unit parsed: its top-level items, with blocks and ranges at their places in the document. */
+export function buildUnit(layout: Layout<unknown>, unit: Unit<unknown>): UnitItem[] {
+  const start = unitStart(layout, unit);
+  const items = new UnitBuilder(layout.analysis.slice(start, unit.end), layout.kind, unit.frontMatterAllowed).build();
+  const move = (r: Range) => {
+    r.start += start;
+    r.end += start;
+  };
+  for (const item of items) {
+    move(item);
+    item.excluded.forEach(move);
+    item.comments.forEach(move);
+    for (const block of item.blocks) {
+      move(block);
+      block.masked.forEach(move);
+      block.quotes.forEach(move);
+      if (block.list) {
+        block.list.start += start;
+        block.list.itemStart += start;
+        block.list.itemEnd += start;
+      }
+      block.sentences.forEach(move);
+    }
+  }
+  return items;
 }
 
 /** How many citations of each style a text holds: the document's style is the most used one. */
@@ -288,7 +246,7 @@ export interface CitationCounts {
 }
 
 /** A top-level node of a unit and what it produced. */
-interface UnitItem extends Range {
+export interface UnitItem extends Range {
   /** For a heading: its depth and whether it opens a reference section. */
   heading?: { depth: number; references: boolean };
   blocks: Block[];
@@ -296,82 +254,79 @@ interface UnitItem extends Range {
   comments: Range[];
 }
 
-/** Join units into a document: absolute positions, block indices, heading parents, list leads and reference sections. */
-function assemble(text: string, kind: DocumentKind, results: { start: number; unit: UnitResult; blocks?: { blocks: Block[] } }[]): ParsedDocument {
+/**
+ * Document-order bookkeeping over the blocks of successive units: each
+ * block's index, the heading it sits under and the block leading into its
+ * list, and which items lie in a reference section (none of their blocks is
+ * prose). `T` is what the caller keeps of each heading and lead.
+ */
+export class Outliner<T> {
+  private readonly headings: { depth: number; index: number; ref: T }[] = [];
+  private lastNonList?: { index: number; ref: T };
+  private referencesDepth?: number;
+  private count = 0;
+
+  /** The next top-level item; false when it lies in a reference section. */
+  item(heading: UnitItem['heading']): boolean {
+    if (!heading) return this.referencesDepth === undefined;
+    if (this.referencesDepth !== undefined && heading.depth <= this.referencesDepth) this.referencesDepth = undefined;
+    if (this.referencesDepth === undefined && heading.references) this.referencesDepth = heading.depth;
+    return true;
+  }
+
+  /** The next block of an item that is prose: a heading of `depth`, or not (undefined); in a list or not. */
+  block(depth: number | undefined, inList: boolean, ref: T): { index: number; heading?: { index: number; ref: T }; lead?: { index: number; ref: T } } {
+    const index = this.count++;
+    const headings = this.headings;
+    if (depth !== undefined) while (headings.length && headings[headings.length - 1].depth >= depth) headings.pop();
+    const heading = headings[headings.length - 1];
+    if (depth !== undefined) headings.push({ depth, index, ref });
+    const lead = inList ? this.lastNonList : undefined;
+    if (!inList) this.lastNonList = { index, ref };
+    return { index, heading, lead };
+  }
+}
+
+/** The whole document parsed at once (the linter instead keeps one unit's blocks at a time). */
+export function parseDocument(text: string, kind: DocumentKind = 'markdown'): ParsedDocument {
+  const layout = layoutUnits<never>(text, kind);
+  const outliner = new Outliner<Block>();
   const blocks: Block[] = [];
-  const inReferences = new Set<UnitItem>();
+  const excluded: Range[] = [];
   const comments: Range[] = [];
-  let frontMatter: ParsedDocument['frontMatter'];
-  const headings: Block[] = [];
-  let referencesDepth: number | undefined;
-  let lastNonList: number | undefined;
-  const shift = <T extends Range>(r: T, by: number): T => ({ ...r, start: r.start + by, end: r.end + by });
-  // Plain loops, not map/spread: this runs over every block on every edit.
   const citations: CitationCounts = { pandoc: 0, apa: 0, numeric: 0 };
   const footnotes = new Set<string>();
-  for (const { start, unit, blocks: placed } of results) {
-    let next = 0;
-    citations.pandoc += unit.citations.pandoc;
-    citations.apa += unit.citations.apa;
-    citations.numeric += unit.citations.numeric;
-    for (const id of unit.footnotes) footnotes.add(id);
-    if (unit.frontMatter) frontMatter = shift(unit.frontMatter, start);
-    for (const item of unit.items) {
-      for (const c of item.comments) comments.push(shift(c, start));
-      if (item.heading) {
-        if (referencesDepth !== undefined && item.heading.depth <= referencesDepth) referencesDepth = undefined;
-        if (referencesDepth === undefined && item.heading.references) referencesDepth = item.heading.depth;
-      } else if (referencesDepth !== undefined) {
-        // Inside a reference section: nothing is prose (its comments still count, for directives).
-        inReferences.add(item);
-        next += item.blocks.length;
+  let frontMatter: ParsedDocument['frontMatter'];
+  for (const unit of layout.units) {
+    const facts = unitFacts(layout, unit);
+    addCitations(citations, facts.citations);
+    for (const id of facts.footnotes) footnotes.add(id);
+    const start = unitStart(layout, unit);
+    if (facts.frontMatter) frontMatter = { start: facts.frontMatter.start + start, end: facts.frontMatter.end + start, value: facts.frontMatter.value };
+    for (const item of buildUnit(layout, unit)) {
+      comments.push(...item.comments);
+      if (!outliner.item(item.heading)) {
+        excluded.push({ start: item.start, end: item.end });
         continue;
       }
-      for (const local of item.blocks) {
-        // Without a cache nothing else holds the unit's own blocks: move them instead of copying.
-        const block = placed ? placed.blocks[next++] : (shiftInPlace(local, start), local);
-        block.index = blocks.length;
-        if (block.kind === 'heading') {
-          while (headings.length && headings[headings.length - 1].depth! >= block.depth!) headings.pop();
-          block.heading = headings[headings.length - 1]?.index;
-          headings.push(block);
-        } else {
-          block.heading = headings[headings.length - 1]?.index;
-        }
-        if (block.list) block.list.lead = lastNonList;
-        else lastNonList = block.index;
+      excluded.push(...item.excluded);
+      for (const block of item.blocks) {
+        const placed = outliner.block(block.kind === 'heading' ? block.depth : undefined, block.list !== undefined, block);
+        block.index = placed.index;
+        block.heading = placed.heading?.index;
+        if (block.list) block.list.lead = placed.lead?.index;
         blocks.push(block);
       }
     }
   }
-  let lines: LineIndex | undefined;
-  let excluded: Range[] | undefined;
-  return {
-    text,
-    kind,
-    // Built on first use: most edits never need line numbers.
-    get lines() {
-      return (lines ??= new LineIndex(text));
-    },
-    blocks,
-    // Built on first use: rules never read it (blocks already leave it out).
-    get excluded() {
-      if (!excluded) {
-        excluded = [];
-        for (const { start, unit } of results) {
-          for (const item of unit.items) {
-            if (inReferences.has(item)) excluded.push({ start: item.start + start, end: item.end + start });
-            else for (const r of item.excluded) excluded.push(shift(r, start));
-          }
-        }
-      }
-      return excluded;
-    },
-    frontMatter,
-    comments,
-    citations,
-    footnotes,
-  };
+  const lines = new LineIndex(text);
+  return { text, kind, lines, blocks, excluded, frontMatter, comments, citations, footnotes };
+}
+
+export function addCitations(to: CitationCounts, counts: CitationCounts): void {
+  to.pandoc += counts.pandoc;
+  to.apa += counts.apa;
+  to.numeric += counts.numeric;
 }
 
 interface Chunk extends Range {
@@ -380,15 +335,16 @@ interface Chunk extends Range {
 
 /** Cut at blank lines that are outside fences, front matter, HTML comments and math, where the next line is not indented. */
 export function splitChunks(analysis: string, bom = false): Chunk[] {
-  return scanChunks(analysis, bom, 0, analysis.length).chunks;
+  return scanChunks(analysis, bom, 0, analysis.length, false).chunks;
 }
 
 /**
  * Chunks of analysis[from, to), where `from` is a chunk boundary (or 0).
  * `clean` says the range ends outside any fence, comment, math or front matter,
- * so the text after it is chunked exactly as before.
+ * so the text after it is chunked exactly as before. Plain text is cut at
+ * every blank line (space and tab only, where its paragraphs end).
  */
-function scanChunks(analysis: string, bom: boolean, from: number, to: number): { chunks: Chunk[]; clean: boolean } {
+function scanChunks(analysis: string, bom: boolean, from: number, to: number, plain: boolean): { chunks: Chunk[]; clean: boolean } {
   const chunks: Chunk[] = [];
   const lineRe = /[^\n]*\n|[^\n]+$/g;
   lineRe.lastIndex = from;
@@ -404,6 +360,15 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number): {
     const line = m[0];
     const content = line.replace(/\n$/, '');
     const lineStart = m.index;
+    if (plain) {
+      const isBlank = /^[ \t]*$/.test(content);
+      if (blankSeen && !isBlank && lineStart > chunkStart) {
+        chunks.push({ start: chunkStart, end: lineStart, frontMatterAllowed: chunkStart === 0 });
+        chunkStart = lineStart;
+      }
+      blankSeen = isBlank;
+      continue;
+    }
     if (first) {
       first = false;
       // A BOM (a space in the analysis copy) may precede front matter.
@@ -463,7 +428,7 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number): {
  * Undefined when that is not safe (the change is at the start, or leaves a
  * fence or comment open): then everything is chunked again.
  */
-function unitsAfterEdit(last: { text: string; units: Unit[] }, text: string, analysis: string): { units: Unit[]; candidates: Unit[] } | undefined {
+function unitsAfterEdit<R>(last: Layout<R>, text: string, analysis: string, plain: boolean): { units: Unit<R>[]; candidates: Unit<R>[] } | undefined {
   const { text: old, units } = last;
   if (units.length < 3) return undefined;
   const { prefix, suffix } = commonAffixes(old, text);
@@ -474,10 +439,14 @@ function unitsAfterEdit(last: { text: string; units: Unit[] }, text: string, ana
   if (first < 1 || last_ >= units.length) return undefined;
   const from = units[first].start;
   const to = units[last_].end + delta;
-  const { chunks, clean } = scanChunks(analysis, false, from, to);
+  const { chunks, clean } = scanChunks(analysis, false, from, to, plain);
   if (!clean) return undefined;
   return {
-    units: [...units.slice(0, first), ...parseUnits(chunks, analysis), ...units.slice(last_ + 1).map((u) => ({ start: u.start + delta, end: u.end + delta, frontMatterAllowed: u.frontMatterAllowed, built: u.built }))],
+    units: [
+      ...units.slice(0, first),
+      ...parseUnits(chunks, analysis),
+      ...units.slice(last_ + 1).map((u): Unit<R> => ({ start: u.start + delta, end: u.end + delta, frontMatterAllowed: u.frontMatterAllowed, record: u.record })),
+    ],
     // The span chunked again may still hold some of these units' text (its margins do).
     candidates: units.slice(first, last_ + 1),
   };
@@ -523,11 +492,21 @@ function hash(text: string, start: number, end: number): number {
   return h >>> 0;
 }
 
+/** YAML (--- ... ---) or TOML (+++ ... +++) front matter at the start of a text; only YAML is read. */
+function frontMatterOf(text: string): (Range & { yaml: boolean; value: string }) | undefined {
+  const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
+  if (!open) return undefined;
+  const close = new RegExp(`^${open[1] === '---' ? '---' : '\\+\\+\\+'}[ \\t]*$`, 'm');
+  const rest = text.slice(open[0].length);
+  const m = close.exec(rest);
+  if (!m) return undefined;
+  return { start: 0, end: open[0].length + m.index + m[0].length, yaml: open[1] === '---', value: rest.slice(0, Math.max(0, m.index - 1)) };
+}
+
 /** Builds one parse unit: markdown-it, then prose blocks with sentences and tokens, positions relative to the unit. */
 class UnitBuilder {
   private readonly items: UnitItem[] = [];
   private item: UnitItem = { start: 0, end: 0, blocks: [], excluded: [], comments: [] };
-  private frontMatter?: Range & { value: string };
   /** Titles of works set in emphasis, found while collecting a block's masked ranges. */
   private titles: Range[] = [];
   /** Offset where each line of the unit starts. */
@@ -540,7 +519,8 @@ class UnitBuilder {
     readonly frontMatterAllowed: boolean,
   ) {}
 
-  build(): UnitResult {
+  /** The unit's items, positions relative to the unit. */
+  build(): UnitItem[] {
     if (this.kind === 'plaintext') {
       const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
       let m: RegExpExecArray | null;
@@ -564,29 +544,17 @@ class UnitBuilder {
       if (tokens) this.blocks(tokens);
       else this.plainTextFallback();
     }
-    return { items: this.items, frontMatter: this.frontMatter, citations: countCitations(this.analysis), footnotes: footnoteIds(this.analysis) };
+    return this.items;
   }
 
-  /**
-   * YAML (--- ... ---) or TOML (+++ ... +++) front matter at the start of the
-   * document: excluded (only YAML is read), and the text to parse with it
-   * blanked (same length, so lines stay put).
-   */
+  /** Front matter is excluded, and the text to parse has it blanked (same length, so lines stay put). */
   private readFrontMatter(): string {
     const text = this.analysis;
-    if (!this.frontMatterAllowed) return text;
-    const open = /^(---|\+\+\+)[ \t]*\n/.exec(text);
-    if (!open) return text;
-    const close = new RegExp(`^${open[1] === '---' ? '---' : '\\+\\+\\+'}[ \\t]*$`, 'm');
-    close.lastIndex = 0;
-    const rest = text.slice(open[0].length);
-    const m = close.exec(rest);
-    if (!m) return text;
-    const end = open[0].length + m.index + m[0].length;
-    const range = { start: 0, end };
+    const fm = this.frontMatterAllowed ? frontMatterOf(text) : undefined;
+    if (!fm) return text;
+    const range = { start: fm.start, end: fm.end };
     this.open(range);
     this.excluded.push(range);
-    if (open[1] === '---') this.frontMatter = { ...range, value: rest.slice(0, Math.max(0, m.index - 1)) };
     return blank(text, [range]);
   }
 
@@ -928,7 +896,7 @@ class UnitBuilder {
       prose,
       sentences: [],
     };
-    block.sentences = sentenceSpans(prose).map((s) => new Sentence(start + s.start, start + s.end, block));
+    block.sentences = sentenceSpans(prose).map((s, i) => new Sentence(start + s.start, start + s.end, block, i));
     this.item.blocks.push(block);
     return block;
   }

@@ -13,6 +13,16 @@ export function analysisCopy(text: string): string {
   return out;
 }
 
+/**
+ * A copy of a string that holds no reference to the text it was cut from. V8
+ * keeps a substring (and a concatenation) as a view of its parent, so a short
+ * message kept from an old version of a document would keep all of that
+ * version alive; slicing a fresh concatenation flattens it into new memory.
+ */
+export function detach(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 /** Replace ranges with spaces (line breaks kept), preserving length. */
 export function blank(text: string, ranges: readonly { start: number; end: number }[]): string {
   if (ranges.length === 0) return text;

@@ -5,16 +5,16 @@ import { MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Glossary } from '../glossary/glossary';
-import type { TermMatch } from '../glossary/termIndex';
+import type { PlacedMatch } from '../engine/lint';
 import type { GlossaryEntry } from '../glossary/types';
 import { entryMarkdown } from '../glossary/markdown';
 import { rangeOf } from './convert';
 
-export function matchAt(matches: readonly TermMatch[], offset: number): TermMatch | undefined {
+export function matchAt(matches: readonly PlacedMatch[], offset: number): PlacedMatch | undefined {
   // Matches are sorted by offset: binary search for the last one starting at or before the offset.
   let lo = 0;
   let hi = matches.length - 1;
-  let found: TermMatch | undefined;
+  let found: PlacedMatch | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (matches[mid].start <= offset) {
@@ -25,7 +25,7 @@ export function matchAt(matches: readonly TermMatch[], offset: number): TermMatc
   return found && offset <= found.end ? found : undefined;
 }
 
-export function hover(doc: TextDocument, matches: readonly TermMatch[], glossary: Glossary, offset: number): Hover | null {
+export function hover(doc: TextDocument, matches: readonly PlacedMatch[], glossary: Glossary, offset: number): Hover | null {
   const match = matchAt(matches, offset);
   if (!match) return null;
   const sections = match.entryIds.map((id) => glossary.get(id)).filter((e): e is GlossaryEntry => !!e).map((e) => entryMarkdown(e, glossary, (id) => entryLink(glossary, id)));
@@ -39,7 +39,7 @@ function entryLink(glossary: Glossary, id: string): string | undefined {
   return origin && URI.file(origin.file).with({ fragment: `L${origin.line}` }).toString();
 }
 
-export function definition(matches: readonly TermMatch[], glossary: Glossary, offset: number): Location | null {
+export function definition(matches: readonly PlacedMatch[], glossary: Glossary, offset: number): Location | null {
   const match = matchAt(matches, offset);
   const origin = match && glossary.origins.get(match.entryIds[0]);
   if (!origin) return null;

@@ -3,7 +3,7 @@
 // without citing it, which use absolute wording, and which are supported by
 // an evidence marker in the sentence or the one right after it.
 
-import type { Block, Range, Sentence } from '../parse';
+import type { Range, Sentence } from '../parse';
 import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
@@ -24,7 +24,7 @@ import {
   TREATMENT_WORDS,
 } from './claimFrames';
 import { isQuestion } from './frames';
-import type { RuleContext } from './rule';
+import type { ContextBlock, RuleContext } from './rule';
 
 export interface SentenceClaims {
   sentence: Sentence;
@@ -40,20 +40,15 @@ export interface SentenceClaims {
   overstatements: (Range & { rewrites: string[] })[];
 }
 
-// Shared by the three claim rules, which run one after another on a block: one entry, for the block just
-// analysed. Blocks outlive a lint (the parse cache reuses and moves them), so it counts only for the same
-// lint (its evidence object) and the block's current position; nothing is kept for the blocks before.
-let last: { block: Block; evidence: RuleContext['evidence']; start: number; result: SentenceClaims[] } | undefined;
+// Shared by the three claim rules, which run one after another on a block with the same context: kept on
+// the context itself, so it goes with it (a WeakMap entry would stay until a full garbage collection).
+const ANALYSED = Symbol('claims');
 
-export function claimsOf(context: RuleContext): SentenceClaims[] {
-  const { block, evidence } = context;
-  if (last && last.block === block && last.evidence === evidence && last.start === block.start) return last.result;
-  const result = analyse(context);
-  last = { block, evidence, start: block.start, result };
-  return result;
+export function claimsOf(context: RuleContext & { [ANALYSED]?: SentenceClaims[] }): SentenceClaims[] {
+  return (context[ANALYSED] ??= analyse(context));
 }
 
-function analyse({ doc, glossary, block, matches, evidence }: RuleContext): SentenceClaims[] {
+function analyse({ doc, glossary, block, matches, evidence, heading }: RuleContext): SentenceClaims[] {
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
   const titles = [...source.matchAll(/\[[^\]\n]{0,300}\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -63,10 +58,10 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
   const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles)).replace(/’/g, "'");
   const sliceOf = (r: Range) => prose.slice(r.start - block.start, r.end - block.start);
   const isTreatment = (id: string) => TREATMENT_CATEGORIES.has(glossary.get(id)?.category ?? '');
-  const blockHasTreatment =
-    matches.some((m) => m.entryIds.some(isTreatment)) ||
-    TREATMENT_WORDS.test(prose) ||
-    (block.heading !== undefined && TREATMENT_WORDS.test(doc.text.slice(doc.blocks[block.heading].start, doc.blocks[block.heading].end)));
+  // Only a sentence whose subject is a pronoun asks (and reading the heading may mean parsing its unit again).
+  let hasTreatment: boolean | undefined;
+  const blockHasTreatment = () =>
+    (hasTreatment ??= matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_WORDS.test(prose) || headingNamesTreatment(doc.text, heading()));
   const treatmentSentences = new Set(matches.filter((m) => !m.quoted && m.entryIds.some(isTreatment)).map((m) => m.sentence));
   return block.sentences.map((sentence, index) => {
     const text = sliceOf(sentence);
@@ -75,7 +70,7 @@ function analyse({ doc, glossary, block, matches, evidence }: RuleContext): Sent
       treatmentSentences.has(sentence) ||
       TREATMENT_WORDS.test(text) ||
       SELF_EVIDENT_OUTCOME.test(text) ||
-      (PRONOUN_SUBJECT.test(text) && blockHasTreatment);
+      (PRONOUN_SUBJECT.test(text) && blockHasTreatment());
     const assertive = treatment && !question && !TESTIMONY.test(text);
     const outcome = assertive ? firstOutcome(text, block.kind === 'heading') : undefined;
     // A marker right after the sentence (".[^1]") or in the next sentence supports it; one at the very
@@ -188,4 +183,8 @@ export function placeholderFix(text: string, sentence: Sentence, placeholder: st
 /** The sentence without trailing white space. */
 export function sentenceRange(text: string, sentence: Sentence): Range {
   return { start: sentence.start, end: sentence.start + text.slice(sentence.start, sentence.end).trimEnd().length };
+}
+
+function headingNamesTreatment(text: string, heading: ContextBlock | undefined): boolean {
+  return heading !== undefined && TREATMENT_WORDS.test(text.slice(heading.block.start, heading.block.end));
 }

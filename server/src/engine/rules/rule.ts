@@ -4,19 +4,27 @@
 import type { Glossary } from '../../glossary/glossary';
 import type { TermMatch } from '../../glossary/termIndex';
 import type { DocumentEvidence } from '../evidence';
-import type { Block, ParsedDocument } from '../parse';
+import type { Block, DocumentFacts } from '../parse';
 import type { Finding, Severity } from '../types';
 
 export interface RuleContext {
-  doc: ParsedDocument;
+  doc: DocumentFacts;
   glossary: Glossary;
   block: Block;
   /** Glossary term matches in this block, in order; quoted ones included (rules skip them). */
   matches: TermMatch[];
-  /** Term matches of any block (e.g. the lead sentence of a list, a parent heading). */
-  matchesOf(blockIndex: number): TermMatch[];
+  /** The heading this block sits under, if any. */
+  heading(): ContextBlock | undefined;
+  /** For a paragraph in a list: the block that leads into the list (a lead sentence or heading), if any. */
+  lead(): ContextBlock | undefined;
   /** Evidence markers and the citation style of the document. */
   evidence: DocumentEvidence;
+}
+
+/** Another block a rule reads, with its glossary term matches. */
+export interface ContextBlock {
+  block: Block;
+  matches: TermMatch[];
 }
 
 /** A finding as a rule reports it; lint() adds the rule id and final severity. */

@@ -86,22 +86,25 @@ function inSentences({ doc, matches }: RuleContext, emit: Emit): void {
 }
 
 /** A list item whose first words are X, in a list led by "types of Y" or "Y include:". */
-function inListItem({ doc, block, matches, matchesOf }: RuleContext, emit: Emit): void {
+function inListItem({ doc, block, matches, lead }: RuleContext, emit: Emit): void {
   const list = block.list;
-  if (!list || list.lead === undefined || block.start > list.itemStart + 12) return;
+  if (!list || block.start > list.itemStart + 12) return;
   const x = matches[0];
   if (!x || x.quoted || x.sentence !== block.sentences[0] || x.first > 2) return;
-  const y = announcedKind(doc.text, doc.blocks[list.lead], matchesOf(list.lead));
+  const context = lead();
+  if (!context) return;
+  const y = announcedKind(doc.text, context.block, context.matches);
   if (!y) return;
   emit(x, y, { start: x.start, end: x.end, fixes: [removeItem(doc.text, list.itemStart, list.itemEnd)] });
 }
 
 /** A sub-heading naming X under a heading "Types of Y". */
-function inSubheading({ doc, block, matches, matchesOf }: RuleContext, emit: Emit): void {
-  if (block.heading === undefined) return;
+function inSubheading({ doc, matches, heading }: RuleContext, emit: Emit): void {
   const x = matches[0];
   if (!x || x.quoted || x.first > 1) return;
-  const y = announcedKind(doc.text, doc.blocks[block.heading], matchesOf(block.heading));
+  const context = heading();
+  if (!context) return;
+  const y = announcedKind(doc.text, context.block, context.matches);
   if (y) emit(x, y, { start: x.start, end: x.end, fixes: [] });
 }
 

@@ -4,7 +4,7 @@
 // word-association test, free association ...") or names the other concept.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { normalizeWord, sentenceIndex, WORD, type Sentence } from '../parse';
+import { normalizeWord, WORD, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
 import { between, CONTRAST_NEAR, trimWhy } from './frames';
 import type { Rule } from './rule';
@@ -24,7 +24,7 @@ export const termMisdefinition: Rule = {
       for (const id of match.entryIds) {
         const entry = glossary.get(id);
         for (const cue of entry?.misdefinition_cues ?? []) {
-          const index = sentenceIndex(block, match.sentence);
+          const index = match.sentence.index;
           // The next sentence belongs to this occurrence only if it does not name the term again itself.
           const next = block.sentences[index + 1];
           const scope = next && !matches.some((m) => m.sentence === next && m.entryIds.includes(id)) ? [match.sentence, next] : [match.sentence];

@@ -7,7 +7,7 @@
 //   in the same or a neighbouring sentence.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { sentenceIndex, type Block, type Sentence } from '../parse';
+import type { Block, Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -89,7 +89,7 @@ const RENAMING = /\b(?:now|today|nowadays|renamed|replaced|called|known as|name|
  * when that sentence speaks of naming: the old name is being explained.
  */
 function successorNearby(block: Block, match: TermMatch, idsBySentence: Map<Sentence, Set<string>>, successorIds: string[], successorTerms: string[], text: string): boolean {
-  const index = sentenceIndex(block, match.sentence);
+  const index = match.sentence.index;
   const near = block.sentences
     .slice(Math.max(0, index - 1), index + 2)
     .filter((s) => s === match.sentence || RENAMING.test(text.slice(s.start, s.end)));
