@@ -14,13 +14,11 @@
 // the test; un-skip them once the engine is fixed.
 
 import assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { lint, type LintResult } from '../../server/src/engine/lint';
 import { parseDocument } from '../../server/src/engine/parse';
 import { buildGlossary } from '../../server/src/glossary/glossary';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
-import { covered, entryYaml, glossaryYaml } from './helpers';
+import { collectGarbage, covered, entryYaml, glossaryYaml } from './helpers';
 
 const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
 
@@ -60,9 +58,6 @@ type Reference = 'prose' | 'dense';
 const usPerChar: Record<Reference, number> = { prose: 0, dense: 0 };
 const figures: { name: string; chars: number; ms: number; wallMs: number; boundMs: number }[] = [];
 
-/** A full garbage collection before each measurement, so one document does not pay for the last one's garbage. */
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);

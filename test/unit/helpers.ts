@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { main } from '../../server/src/cli';
 import { lint } from '../../server/src/engine/lint';
 import { RULE_IDS } from '../../server/src/engine/rules';
@@ -98,3 +100,7 @@ export async function psylint(cwd: string, ...args: string[]): Promise<Run> {
   const code = await main(args, { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr, cwd });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
+
+v8.setFlagsFromString('--expose-gc');
+/** A full garbage collection, for measurements of time or retained memory. */
+export const collectGarbage = vm.runInNewContext('gc') as () => void;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lint, LintCache } from '../../server/src/engine/lint';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
+import { collectGarbage } from './helpers';
 
 const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
 const runs = Number(process.env.PSYLINT_FUZZ_RUNS ?? 60);
@@ -53,6 +54,27 @@ describe('incremental linting', () => {
       }),
       { numRuns: runs },
     );
+  });
+
+  it('keeps no earlier version of the text alive across edits', function () {
+    this.timeout(0);
+    // About 2 MB of two-byte text (curly quotes), findings in every paragraph. Findings kept from an edit quote
+    // words of that version; held as views of it, they would keep each earlier version alive (2 MB apiece).
+    const paragraph = 'Her uncle’s manic depression was treated in the 1970s, and research shows that therapy cures it.\n';
+    let text = Array.from({ length: 10_000 }, (_, i) => `${i}. ${paragraph}`).join('\n');
+    const cache = new LintCache();
+    lint(text, { glossary, cache });
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    const bytes = text.length * 2;
+    for (let i = 0; i < 20; i++) {
+      const at = text.indexOf('manic', Math.floor((text.length / 20) * i));
+      text = `${text.slice(0, at)}${i % 2 ? 'Manic' : 'MANIC'}${text.slice(at + 5)}`;
+      assert.ok(lint(text, { glossary, cache }).findings.length > 0);
+    }
+    collectGarbage();
+    const grown = process.memoryUsage().heapUsed - before;
+    assert.ok(grown < bytes, `the heap grew by ${(grown / 1e6).toFixed(1)} MB over 20 edits; one version of the text is ${(bytes / 1e6).toFixed(1)} MB`);
   });
 
   it('handles a large document edited in the middle', () => {
