@@ -98,6 +98,16 @@ describe('directives: single lines', () => {
     const text = '<!-- psylint-disable-next-line -->\r\nManic depression here.\r\nManic depression there.\r\n';
     assert.deepEqual(findingLines(text), [3]);
   });
+
+  it('disable-next-line works with lone CR line endings, and on the last line without a line break', () => {
+    assert.deepEqual(findingLines('<!-- psylint-disable-next-line -->\rManic depression here.\rManic depression there.\r'), [3]);
+    assert.deepEqual(findingLines('Manic depression there.\n<!-- psylint-disable-next-line -->\nManic depression here.'), [1]);
+  });
+
+  it('disable-line on a comment that spans lines silences each of its lines, and only those', () => {
+    const text = lines('Manic depression here. <!-- psylint-disable-line', 'term/outdated --> Manic depression again.', 'Manic depression there.');
+    assert.deepEqual(findingLines(text), [3]);
+  });
 });
 
 describe('directives: where they have no effect', () => {

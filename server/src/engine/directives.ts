@@ -5,7 +5,6 @@
 // No rule = all rules. A rule may be an id (term/outdated) or a family (term).
 
 import type { Range } from './parse';
-import { LineIndex } from './text';
 
 const DIRECTIVE = /^<!--\s*psylint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->$/;
 
@@ -15,14 +14,12 @@ interface Region {
   end: number;
 }
 
+/** Where inline directives switch rules off: regions of offsets (a line directive's region is its lines). */
 export class Suppressions {
   private readonly regions: Region[] = [];
-  /** Suppressed lines (0-based) and their rules; line numbers are computed only when there are any. */
-  private readonly lines = new Map<number, string[] | 'all'>();
-  private lineIndex?: LineIndex;
 
   /** `comments`: the document's HTML comments, in order. */
-  constructor(private readonly text: string, comments: readonly Range[]) {
+  constructor(text: string, comments: readonly Range[]) {
     const open: { rules: string[] | 'all'; start: number }[] = [];
     for (const comment of comments) {
       const m = DIRECTIVE.exec(text.slice(comment.start, comment.end));
@@ -41,32 +38,43 @@ export class Suppressions {
             }
           }
           break;
-        case 'disable-next-line':
-          this.addLine(this.lineOf(comment.end) + 1, rules);
+        case 'disable-next-line': {
+          const start = nextLineStart(text, comment.end);
+          if (start !== undefined) this.regions.push({ rules, start, end: nextLineStart(text, start) ?? Infinity });
           break;
+        }
         case 'disable-line':
-          for (let l = this.lineOf(comment.start); l <= this.lineOf(comment.end); l++) this.addLine(l, rules);
+          this.regions.push({ rules, start: lineStart(text, comment.start), end: nextLineStart(text, comment.end) ?? Infinity });
           break;
       }
     }
     for (const region of open) this.regions.push({ rules: region.rules, start: region.start, end: text.length });
   }
 
-  private lineOf(offset: number): number {
-    return (this.lineIndex ??= new LineIndex(this.text)).lineOf(offset);
-  }
-
-  private addLine(line: number, rules: string[] | 'all'): void {
-    const existing = this.lines.get(line);
-    if (existing === 'all' || rules === 'all') this.lines.set(line, 'all');
-    else this.lines.set(line, [...(existing ?? []), ...rules]);
-  }
-
   isSuppressed(ruleId: string, offset: number): boolean {
-    const line = this.lines.size > 0 ? this.lines.get(this.lineOf(offset)) : undefined;
-    if (line && covers(line, ruleId)) return true;
     return this.regions.some((r) => offset >= r.start && offset < r.end && covers(r.rules, ruleId));
   }
+}
+
+/** Where the line holding `offset` starts (a line ends at LF, CRLF or a lone CR). */
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(i) !== 10)) break;
+    i--;
+  }
+  return i;
+}
+
+/** Where the line after the one holding `offset` starts; undefined on the last line. */
+function nextLineStart(text: string, offset: number): number | undefined {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return undefined;
 }
 
 function covers(rules: string[] | 'all', ruleId: string): boolean {
