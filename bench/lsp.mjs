@@ -88,8 +88,9 @@ export function makeWorkspace(dir) {
   return dir;
 }
 
-export async function startServer(serverJs, workspace) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean), serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** The server as the extension starts it: `execArgv` are its Node options (server/src/launch.ts). */
+export async function startServer(serverJs, workspace, execArgv) {
+  const child = spawn(process.execPath, [...execArgv, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(d.toString()));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -166,14 +167,14 @@ export function withTimeout(promise, ms, what = 'request') {
 const itemsOf = (report) => (report && report.kind === 'full' ? report.items.length : null);
 
 /** Spawn → initialize → didOpen of a ~1k-word document → its first (pulled) diagnostics. */
-export async function coldStart({ serverJs, workspace, text, repeats, log }) {
+export async function coldStart({ serverJs, execArgv, workspace, text, repeats, log }) {
   const file = path.join(workspace, 'cold-start.md');
   const samples = [];
   let diagnostics;
   // One start first to warm the OS file cache; it is not counted.
   for (let i = 0; i <= repeats; i++) {
     const t0 = now();
-    const server = await startServer(serverJs, workspace);
+    const server = await startServer(serverJs, workspace, execArgv);
     try {
       await withTimeout(server.initialize(), 30_000, 'initialize');
       const tInit = now();
@@ -197,9 +198,9 @@ export async function coldStart({ serverJs, workspace, text, repeats, log }) {
  * then one-character edits typed into a paragraph in the middle of the
  * document, each followed by a diagnostic pull.
  */
-export async function editAndHover({ serverJs, workspace, name, text, termRanges, hover, edits, log }) {
+export async function editAndHover({ serverJs, execArgv, workspace, name, text, termRanges, hover, edits, log }) {
   const file = path.join(workspace, `${name}.md`);
-  const server = await startServer(serverJs, workspace);
+  const server = await startServer(serverJs, workspace, execArgv);
   const out = {};
   try {
     await withTimeout(server.initialize(), 30_000, 'initialize');
@@ -280,9 +281,9 @@ export async function editAndHover({ serverJs, workspace, name, text, termRanges
 }
 
 /** Peak resident memory of a fresh server after the 1M-word document is opened and its diagnostics pulled. */
-export async function peakMemory({ serverJs, workspace, name, text, timeoutMs, log }) {
+export async function peakMemory({ serverJs, execArgv, workspace, name, text, timeoutMs, log }) {
   const file = path.join(workspace, `${name}.md`);
-  const server = await startServer(serverJs, workspace);
+  const server = await startServer(serverJs, workspace, execArgv);
   const out = {};
   try {
     await withTimeout(server.initialize(), 30_000, 'initialize');

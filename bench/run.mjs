@@ -19,6 +19,7 @@
 //   BENCH_NO_PROJECT=1     run every size, even when a tool's smaller size projects to more than twice the budget
 //   BENCH_NO_SERVER=1      skip the server measurements
 //   BENCH_BUDGET_SCALE=x   multiply every time budget by x
+//   BENCH_SERVER_NODE_OPTIONS="..."  start the server with these Node options instead of the extension's (server/src/launch.ts)
 
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -237,13 +238,21 @@ function compareDiagnostics(text, items, result) {
   return { match: missing.length === 0 && extra.length === 0, server: got.size, engine: expected.size, missing: missing.slice(0, 5), extra: extra.slice(0, 5) };
 }
 
+/** The Node options the extension starts the server with, unless BENCH_SERVER_NODE_OPTIONS says otherwise. */
+function serverExecArgv() {
+  const override = process.env.BENCH_SERVER_NODE_OPTIONS;
+  return override !== undefined ? override.split(' ').filter(Boolean) : [...require(ENGINE_JS).SERVER_EXEC_ARGV];
+}
+
 async function server(corpora) {
   const out = {};
   const ws = makeWorkspace(path.join(TMP, 'workspace'));
-  log('\n— language server (dist/server.js over stdio, pull diagnostics)');
+  const execArgv = serverExecArgv();
+  out.execArgv = execArgv;
+  log(`\n— language server (node ${[...execArgv, 'dist/server.js'].join(' ')} over stdio, pull diagnostics)`);
   try {
     const oneK = fs.readFileSync(corpora.files['1k'], 'utf8');
-    out.coldStart = await coldStart({ serverJs: SERVER_JS, workspace: ws, text: oneK, repeats: SERVER_PLAN.coldStartRepeats, log: (s) => log('  ' + s) });
+    out.coldStart = await coldStart({ serverJs: SERVER_JS, execArgv, workspace: ws, text: oneK, repeats: SERVER_PLAN.coldStartRepeats, log: (s) => log('  ' + s) });
   } catch (error) {
     out.coldStart = { error: String(error.message ?? error) };
     log(`  cold start failed: ${out.coldStart.error}`);
@@ -254,7 +263,7 @@ async function server(corpora) {
     const before = engineLint(text);
     const ranges = before.matches.map((m) => [m.start, m.end]);
     log(`  ${ranges.length} glossary term matches in the ${editKey} document to hover`);
-    out.editHover = await editAndHover({ serverJs: SERVER_JS, workspace: ws, name: `corpus-${editKey}`, text, termRanges: ranges, hover: SERVER_PLAN.hover, edits: SERVER_PLAN.edits, log: (s) => log('  ' + s) });
+    out.editHover = await editAndHover({ serverJs: SERVER_JS, execArgv, workspace: ws, name: `corpus-${editKey}`, text, termRanges: ranges, hover: SERVER_PLAN.hover, edits: SERVER_PLAN.edits, log: (s) => log('  ' + s) });
     out.editHover.document = editKey;
     // Fast but stale diagnostics would make the latency meaningless: check the first and the last against from-scratch lints.
     out.editHover.checkOpen = compareDiagnostics(text, out.editHover.openItems, before);
@@ -268,8 +277,12 @@ async function server(corpora) {
   const memKey = QUICK ? '10k' : '1M';
   try {
     const text = fs.readFileSync(corpora.files[memKey], 'utf8');
-    out.memory = await peakMemory({ serverJs: SERVER_JS, workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  ' + s) });
+    out.memory = await peakMemory({ serverJs: SERVER_JS, execArgv, workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  ' + s) });
     out.memory.document = memKey;
+    // The same with V8's own heap settings, to show what the launch options are worth.
+    if (execArgv.length > 0) {
+      out.memoryV8Defaults = await peakMemory({ serverJs: SERVER_JS, execArgv: [], workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  without the launch options: ' + s) });
+    }
   } catch (error) {
     out.memory = { error: String(error.message ?? error) };
     log(`  memory run failed: ${out.memory.error}`);
@@ -405,6 +418,7 @@ function serverTable(srv) {
     ],
     ['Hover p50 / p95', e.hover ? `${e.hover.p50Ms?.toFixed(2)} ms / ${e.hover.p95Ms?.toFixed(2)} ms over ${e.hover.count} hovers (${e.hover.withContent} with content)` : '—'],
     [`Peak RSS, ${srv.memory?.document ?? '1M'} document open`, srv.memory?.peakRssMB != null ? `${srv.memory.peakRssMB} MB (RSS after: ${srv.memory.rssAfterMB} MB; ${srv.memory.finished ? `diagnostics in ${fmtMs(srv.memory.openToDiagnosticsMs)}, ${srv.memory.diagnostics} diagnostics` : `diagnostics did not finish: ${srv.memory.error ?? srv.memory.skipped}`})` : srv.memory?.error ?? '—'],
+    ...(srv.memoryV8Defaults ? [[`Peak RSS, ${srv.memory?.document ?? '1M'} document open, V8's default heap settings`, srv.memoryV8Defaults.peakRssMB != null ? `${srv.memoryV8Defaults.peakRssMB} MB` : srv.memoryV8Defaults.error ?? '—']] : []),
     [`Peak RSS, ${e.document ?? '100k'} document after the edits`, e.serverMemory?.hwmMB != null ? `${e.serverMemory.hwmMB} MB` : '—'],
   ];
   return table(['measure', 'result'], rows, ['l', 'l']);
@@ -448,6 +462,8 @@ async function main() {
       hoverP95Ms: e.hover?.p95Ms != null ? +e.hover.p95Ms.toFixed(3) : null,
       coldStartMs: srv.coldStart?.medianMs != null ? +srv.coldStart.medianMs.toFixed(1) : null,
       peakRssMB: srv.memory?.finished ? srv.memory.peakRssMB : null,
+      peakRssV8DefaultsMB: srv.memoryV8Defaults?.finished ? srv.memoryV8Defaults.peakRssMB : null,
+      execArgv: srv.execArgv ?? null,
     },
   };
   const targets = evaluateTargets(full, srv);
@@ -548,7 +564,7 @@ ${adversarialTable(adv)}
 
 ## Language server
 
-\`dist/server.js --stdio\`, driven as an editor would (pull diagnostics, incremental sync), in a workspace whose \`.psylint.yaml\` raises \`maxFileSize\` so the 1M-word document is linted, not skipped. Cold start: spawn → initialize → didOpen of the 1k document → its pulled diagnostics (one unmeasured start first). Edits: one character at a time typed at the end of a prose line in the middle of the 100k document, each followed by a \`textDocument/diagnostic\` request; the time is from sending didChange to the response (${SERVER_PLAN.edits.warmup} warm-up edits not counted, ${SERVER_PLAN.edits.pauseMs} ms pause between edits). Hovers: on glossary terms the engine matched in that document, seeded random positions (seed ${SERVER_PLAN.hover.seed}), ${SERVER_PLAN.hover.warmup} warm-up. Memory: VmHWM from /proc of a fresh server after the 1M document's diagnostics.
+\`node ${(srv.execArgv ?? []).join(' ')} dist/server.js --stdio\` (the Node options the extension starts it with, from \`server/src/launch.ts\`), driven as an editor would (pull diagnostics, incremental sync), in a workspace whose \`.psylint.yaml\` raises \`maxFileSize\` so the 1M-word document is linted, not skipped. Cold start: spawn → initialize → didOpen of the 1k document → its pulled diagnostics (one unmeasured start first). Edits: one character at a time typed at the end of a prose line in the middle of the 100k document, each followed by a \`textDocument/diagnostic\` request; the time is from sending didChange to the response (${SERVER_PLAN.edits.warmup} warm-up edits not counted, ${SERVER_PLAN.edits.pauseMs} ms pause between edits). Hovers: on glossary terms the engine matched in that document, seeded random positions (seed ${SERVER_PLAN.hover.seed}), ${SERVER_PLAN.hover.warmup} warm-up. Memory: VmHWM from /proc of a fresh server after the 1M document's diagnostics; measured a second time without the launch options.
 
 ${serverTable(srv)}
 

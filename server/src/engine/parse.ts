@@ -26,8 +26,8 @@ export interface Range {
 export interface Token extends Range {
   /** Lower-cased, accent-folded form used for matching. */
   norm: string;
-  /** Keys the term index looks up for this token: normalized, exact-case, and both without a possessive 's. */
-  keys: string[];
+  /** The token as written, with a typographic apostrophe made straight: for case-sensitive terms. */
+  exact: string;
   /** The token as written. */
   text: string;
   /** Nothing may match across the gap before this token (punctuation, code, sentence start). */
@@ -117,8 +117,9 @@ const BARE_LINK = /(?<![\w@/.:-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>]*[^\s<>?!.,
 const FOOTNOTE_REF = /\[\^[^\]\s]+\]/g;
 /** A word: letters and digits, with inner apostrophes ("Asperger's"). Text and glossary terms are split by the same rule. */
 export const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu;
-// Between two words of one term: spaces, line breaks, hyphens, emphasis marks, a possessive apostrophe ("Hedges' g").
-const JOINING_GAP = /^['’]?[\s\-‐‑*_~]*$/;
+const WORD_AT_START = new RegExp(`^(?:${WORD.source})`, 'u');
+// What may stand between two words of one term besides a possessive apostrophe: spaces, line breaks, hyphens, emphasis marks.
+const JOINING_CHARS = /[\s\-‐‑*_~]/;
 
 export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
   const id = (languageIdOrPath ?? '').toLowerCase();
@@ -972,29 +973,48 @@ function tokenize(prose: string, base: number, sentence: Range, masked: Range[],
   const tokens: Token[] = [];
   const from = sentence.start - base;
   const to = sentence.end - base;
-  const slice = prose.slice(from, to);
-  WORD.lastIndex = 0;
+  // Every word of every sentence passes here: no slices or closures per word.
+  WORD.lastIndex = from;
   let previousEnd = -1;
   let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice))) {
-    const start = sentence.start + m.index;
-    const end = start + m[0].length;
-    const gapBlocked =
-      previousEnd < 0 ||
-      !JOINING_GAP.test(prose.slice(previousEnd - base, start - base)) ||
-      masked.some((r) => r.start < start && r.end > previousEnd);
-    const norm = normalizeWord(m[0]);
-    const exact = '=' + m[0].replace(/’/g, "'");
+  while ((m = WORD.exec(prose)) && m.index < to) {
+    let text = m[0];
+    // A word running past the sentence's end: the word as the sentence alone would have it.
+    if (m.index + text.length > to) text = prose.slice(m.index, to).match(WORD_AT_START)?.[0] ?? '';
+    if (text === '') break;
+    const start = base + m.index;
+    const end = start + text.length;
+    const norm = normalizeWord(text);
     tokens.push({
       start,
       end,
-      text: m[0],
+      text,
       norm,
-      keys: norm.endsWith("'s") ? [norm, exact, norm.slice(0, -2), exact.slice(0, -2)] : [norm, exact],
-      breakBefore: gapBlocked,
-      quoted: quotes.some((q) => q.start < start && q.end > end),
+      exact: text.includes('’') ? text.replace(/’/g, "'") : text,
+      breakBefore: previousEnd < 0 || !joiningGap(prose, previousEnd - base, start - base) || overlaps(masked, previousEnd, start),
+      quoted: encloses(quotes, start, end),
     });
     previousEnd = end;
   }
   return tokens;
+}
+
+/** Whether prose[from, to) may join two words of one term: spaces, line breaks, hyphens, emphasis marks, after an optional possessive apostrophe ("Hedges' g"). */
+function joiningGap(prose: string, from: number, to: number): boolean {
+  let i = from;
+  if (i < to && (prose[i] === "'" || prose[i] === '’')) i++;
+  for (; i < to; i++) if (!JOINING_CHARS.test(prose[i])) return false;
+  return true;
+}
+
+/** Some range overlaps (start, end) strictly inside its ends. */
+function overlaps(ranges: readonly Range[], start: number, end: number): boolean {
+  for (const r of ranges) if (r.start < end && r.end > start) return true;
+  return false;
+}
+
+/** Some range strictly encloses [start, end]. */
+function encloses(ranges: readonly Range[], start: number, end: number): boolean {
+  for (const r of ranges) if (r.start < start && r.end > end) return true;
+  return false;
 }

@@ -17,8 +17,18 @@ export interface Surface {
   prefer?: string[];
 }
 
+/** The longest term found from a token: its last token, its surfaces, and whether that token's possessive 's stays outside it. */
+interface Longest {
+  last: number;
+  surfaces: Surface[];
+  possessive: boolean;
+}
+
 interface TrieNode {
+  /** By normalized word (lower case, accents folded). */
   next: Map<string, TrieNode>;
+  /** By word as written, for abbreviations and case-sensitive terms. */
+  exact: Map<string, TrieNode>;
   surfaces: Surface[];
 }
 
@@ -36,7 +46,7 @@ export interface TermMatch {
 }
 
 function node(): TrieNode {
-  return { next: new Map(), surfaces: [] };
+  return { next: new Map(), exact: new Map(), surfaces: [] };
 }
 
 export function pluralize(word: string): string {
@@ -64,8 +74,13 @@ export class TermIndex {
   private add(entry: GlossaryEntry, text: string, prefer: string[] | undefined): void {
     const words = text.match(WORD) ?? [];
     if (words.length === 0) return;
-    const exact = entry.match_case === true;
-    const keyOf = (w: string) => (exact || isAbbreviation(w) ? '=' + w.replace(/’/g, "'") : normalizeWord(w));
+    const caseSensitive = entry.match_case === true;
+    const step = (from: TrieNode, w: string): TrieNode => {
+      const [map, key] = caseSensitive || isAbbreviation(w) ? [from.exact, w.replace(/’/g, "'")] : [from.next, normalizeWord(w)];
+      let child = map.get(key);
+      if (!child) map.set(key, (child = node()));
+      return child;
+    };
     const variants: { words: string[]; plural: boolean }[] = [{ words, plural: false }];
     const last = words[words.length - 1];
     if (!/\d$/.test(last) && !/'s$/i.test(last)) variants.push({ words: [...words.slice(0, -1), pluralize(last)], plural: true });
@@ -89,12 +104,7 @@ export class TermIndex {
     }
     for (const v of variants) {
       let current = this.root;
-      for (const w of v.words) {
-        const key = keyOf(w);
-        let child = current.next.get(key);
-        if (!child) current.next.set(key, (child = node()));
-        current = child;
-      }
+      for (const w of v.words) current = step(current, w);
       if (!current.surfaces.some((s) => s.entryId === entry.id && s.plural === v.plural)) {
         current.surfaces.push({ entryId: entry.id, text, plural: v.plural, prefer });
       }
@@ -134,22 +144,31 @@ export class TermIndex {
   }
 
   /** The longest term that starts at token i of this sequence (tokens may be assembled by a rule, e.g. for "X (or Y) therapy"). */
-  longestAt(tokens: Token[], i: number): { last: number; surfaces: Surface[]; possessive: boolean } | undefined {
-    let best: { last: number; surfaces: Surface[]; possessive: boolean } | undefined;
-    const walk = (current: TrieNode, j: number): void => {
-      if (j >= tokens.length || (j > i && tokens[j].breakBefore) || j - i >= this.longest) return;
-      const t = tokens[j];
-      const tokenKeys = t.keys;
-      for (const key of tokenKeys) {
-        const child = current.next.get(key);
-        if (!child) continue;
-        // Keys 2 and 3 are the token without its possessive 's.
-        const possessive = tokenKeys.indexOf(key) >= 2;
-        if (child.surfaces.length && (!best || j > best.last)) best = { last: j, surfaces: child.surfaces, possessive };
-        walk(child, j + 1);
-      }
-    };
-    walk(this.root, i);
-    return best;
+  longestAt(tokens: Token[], i: number): Longest | undefined {
+    const best: Longest = { last: -1, surfaces: [], possessive: false };
+    this.walk(tokens, i, i, this.root, best);
+    return best.last < 0 ? undefined : best;
+  }
+
+  /** Follows token j's words from `current`: as normalized, as written, and both without a possessive 's ("Asperger's" is also "Asperger"). */
+  private walk(tokens: Token[], i: number, j: number, current: TrieNode, best: Longest): void {
+    if (j >= tokens.length || (j > i && tokens[j].breakBefore) || j - i >= this.longest) return;
+    const t = tokens[j];
+    this.follow(tokens, i, j, current.next.get(t.norm), false, best);
+    this.follow(tokens, i, j, current.exact.get(t.exact), false, best);
+    if (t.norm.endsWith("'s")) {
+      this.follow(tokens, i, j, current.next.get(t.norm.slice(0, -2)), true, best);
+      this.follow(tokens, i, j, current.exact.get(t.exact.slice(0, -2)), true, best);
+    }
+  }
+
+  private follow(tokens: Token[], i: number, j: number, child: TrieNode | undefined, possessive: boolean, best: Longest): void {
+    if (!child) return;
+    if (child.surfaces.length && j > best.last) {
+      best.last = j;
+      best.surfaces = child.surfaces;
+      best.possessive = possessive;
+    }
+    this.walk(tokens, i, j + 1, child, best);
   }
 }
