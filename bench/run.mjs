@@ -96,10 +96,26 @@ const fmtInt = (n) => (n == null ? '—' : Math.round(n).toLocaleString('en-US')
 const fmtRate = (wps) => (wps == null ? '—' : wps >= 1e6 ? `${(wps / 1e6).toFixed(2)}M` : wps >= 1e3 ? `${(wps / 1e3).toFixed(1)}k` : wps.toFixed(0));
 const loadavg = () => os.loadavg().map((x) => +x.toFixed(2));
 
+/**
+ * For a size that has a larger corpus: as much text again, from where this
+ * size's corpus ends in the larger one (cut at a blank line): a text of the
+ * same kind and size that no run has linted.
+ */
+function controlFile(corpora, size) {
+  const next = SIZES[SIZES.findIndex((s) => s.key === size) + 1];
+  if (!next) return undefined;
+  const own = fs.readFileSync(corpora.files[size], 'utf8');
+  const larger = fs.readFileSync(corpora.files[next.key], 'utf8');
+  const end = larger.indexOf('\n\n', 2 * own.length);
+  const file = path.join(TMP, `control-${size}.md`);
+  fs.writeFileSync(file, larger.slice(own.length, end < 0 ? larger.length : end + 1));
+  return file;
+}
+
 /** Runs one tool on one corpus in a child process; resolves with its measurements or why it did not finish. */
-function measure(tool, file, warmupFile, plan) {
+function measure(tool, file, warmupFile, plan, controlFile) {
   return new Promise((resolve) => {
-    const job = { tool, file, warmupFile, maxRuns: plan.maxRuns, softCapMs: plan.softCapMs };
+    const job = { tool, file, warmupFile, controlFile, maxRuns: plan.maxRuns, softCapMs: plan.softCapMs };
     const child = fork(path.join(BENCH, 'worker.mjs'), [JSON.stringify(job)], {
       execArgv: ['--expose-gc', '--max-old-space-size=8192'],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -130,6 +146,8 @@ function measure(tool, file, warmupFile, plan) {
         result.runsMs.push(m.ms);
         result.messages = m.messages;
         arm(SETUP_BUDGET_MS, 'no answer after a run');
+      } else if (m.type === 'control') {
+        result.controlMs = m.ms;
       } else if (m.type === 'done') {
         clearTimeout(timer);
         result.peakRssMB = m.peakRssMB;
@@ -206,13 +224,14 @@ async function fullLint(corpora) {
           continue;
         }
       }
-      const r = await measure(tool, corpora.files[size], corpora.files.warmup, plan);
+      const r = await measure(tool, corpora.files[size], corpora.files.warmup, plan, tool === 'psylint' ? controlFile(corpora, size) : undefined);
       full[tool][size] = r;
       if (r.status === 'ok') {
         log(`  ${LABEL[tool].padEnd(22)} ${fmtMs(r.medianMs).padStart(9)} median of ${r.runsMs.length} (${r.runsMs.map((x) => x.toFixed(0)).join(', ')} ms) · ${fmtRate(corpora.words[size] / (r.medianMs / 1000))} words/s · ${r.messages} messages · peak RSS ${r.peakRssMB} MB`);
         if (tool === 'psylint' && r.runsMs.length > 2 && median(r.runsMs.slice(1)) < 0.5 * r.runsMs[0]) {
-          r.cacheSuspected = true;
-          log('    note: the later runs took under half the first; something may be answering from a cache');
+          // A cache answering repeated lints of one text, or the JIT still warming up? A text never linted before tells.
+          r.cacheSuspected = !(r.controlMs != null && r.controlMs < 0.5 * r.runsMs[0]);
+          log(`    note: the later runs took under half the first; a text of the same size not linted before took ${r.controlMs != null ? fmtMs(r.controlMs) : '—'}: ${r.cacheSuspected ? 'something may be answering from a cache' : 'warm-up, not a cache'}`);
         }
       } else log(`  ${LABEL[tool].padEnd(22)} did not finish: ${r.status} — ${r.note}`);
     }
@@ -514,7 +533,8 @@ function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapse
     for (const s of SIZE_KEYS) {
       const r = full[tool][s];
       if (r && r.status !== 'ok' && r.status !== 'skipped') notes.push(`- ${LABEL[tool]} at ${s}: ${r.status === 'projected' ? 'not run' : r.status} — ${r.note}.`);
-      if (r?.cacheSuspected) notes.push(`- ${LABEL[tool]} at ${s}: the later runs took under half the first (${r.runsMs.map((x) => x.toFixed(0)).join(', ')} ms); check for a cache answering repeated full lints.`);
+      if (r?.cacheSuspected) notes.push(`- ${LABEL[tool]} at ${s}: the later runs took under half the first (${r.runsMs.map((x) => x.toFixed(0)).join(', ')} ms), but a text of the same size that no run had linted took ${fmtMs(r.controlMs)}: check for a cache answering repeated full lints.`);
+      else if (r?.controlMs != null && r.runsMs.length > 2 && median(r.runsMs.slice(1)) < 0.5 * r.runsMs[0]) notes.push(`- ${LABEL[tool]} at ${s}: the later runs took under half the first (${r.runsMs.map((x) => x.toFixed(0)).join(', ')} ms); a text of the same size that no run had linted took ${fmtMs(r.controlMs)}, so the first run is warm-up of the JIT, not a cache at work.`);
     }
   }
   const e = srv.editHover ?? {};
