@@ -10,8 +10,8 @@
 //    and hover latency on the 100k-word document, peak memory with the
 //    1M-word document open.
 // 4. Prints the tables and targets; writes bench/results.json (the agreed
-//    shape), bench/results-detail.json (everything), bench/RESULTS.md and
-//    bench/scaling.svg.
+//    shape), bench/results-detail.json (everything), bench/RESULTS.md,
+//    bench/scaling.svg and bench/scaling.png (for the README).
 //
 // Environment:
 //   BENCH_QUICK=1          1k and 10k only, fewer runs, quick server checks (smoke test)
@@ -498,7 +498,7 @@ async function main() {
   log(`\n(${runsNote}; load average ${machine.loadavgStart.join(' ')} at start, ${machine.loadavgEnd.join(' ')} at end; ${elapsedS} s in all)`);
 
   if (QUICK || process.env.BENCH_TOOLS || process.env.BENCH_NO_SERVER === '1') {
-    log('\nPartial run (BENCH_QUICK, BENCH_TOOLS or BENCH_NO_SERVER): bench/results.json, RESULTS.md and scaling.svg left as they were; see bench/tmp/results-partial.json and scaling-partial.svg.');
+    log('\nPartial run (BENCH_QUICK, BENCH_TOOLS or BENCH_NO_SERVER): bench/results.json, RESULTS.md and the plots left as they were; see bench/tmp/results-partial.json and scaling-partial.svg.');
     fs.writeFileSync(path.join(TMP, 'results-partial.json'), JSON.stringify({ results, full, server: srv, corpora, machine, targets }, null, 2) + '\n');
     fs.writeFileSync(path.join(TMP, 'scaling-partial.svg'), scalingSvg({ full, words, sizes: SIZE_KEYS, tools: TOOLS, labels: LABEL, budgets: Object.fromEntries(SIZE_KEYS.map((s) => [s, PLAN[s].budgetMs])) }));
     return;
@@ -517,9 +517,13 @@ async function main() {
     targets,
   };
   fs.writeFileSync(path.join(BENCH, 'results-detail.json'), JSON.stringify(detail, null, 2) + '\n');
-  fs.writeFileSync(path.join(BENCH, 'scaling.svg'), scalingSvg({ full, words, sizes: SIZE_KEYS, tools: TOOLS, labels: LABEL, budgets: Object.fromEntries(SIZE_KEYS.map((s) => [s, PLAN[s].budgetMs])) }));
+  const svg = scalingSvg({ full, words, sizes: SIZE_KEYS, tools: TOOLS, labels: LABEL, budgets: Object.fromEntries(SIZE_KEYS.map((s) => [s, PLAN[s].budgetMs])) });
+  fs.writeFileSync(path.join(BENCH, 'scaling.svg'), svg);
+  // The README shows the PNG: the VS Code Marketplace (vsce) refuses SVG images in a README.
+  const { Resvg } = require('@resvg/resvg-js');
+  fs.writeFileSync(path.join(BENCH, 'scaling.png'), new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng());
   fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }));
-  log('\nWrote bench/results.json, bench/results-detail.json, bench/RESULTS.md and bench/scaling.svg.');
+  log('\nWrote bench/results.json, bench/results-detail.json, bench/RESULTS.md, bench/scaling.svg and bench/scaling.png.');
 }
 
 function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }) {
