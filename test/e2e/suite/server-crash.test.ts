@@ -1,5 +1,6 @@
 // A crashed language server is restarted by the client: kill the server
-// process and the open draft gets diagnostics again, also for new text.
+// process and the open draft gets diagnostics again, also for new text. The
+// server process, first and restarted, runs with the launch options.
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,15 +10,16 @@ import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient';
 import { activate, EXTENSION_ID, openDraft, rangeOfText, waitForDiagnostics, waitForEvent } from './helpers';
 import type { PsylintApi } from '../../../client/src/extension';
+import { SERVER_EXEC_ARGV } from '../../../server/src/launch';
 
 /** How long a restart may take on a slow, shared machine. */
 const RESTART_MS = 60_000;
 
 /**
- * The ids of the language server processes: children of this extension host
- * (the tests run inside it) whose arguments name the extension's dist/server.js.
+ * The language server processes: children of this extension host (the tests
+ * run inside it) whose arguments name the extension's dist/server.js.
  */
-function serverPids(): number[] {
+function serverProcesses(): { pid: number; args: string[] }[] {
   const server = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'server.js');
   const children: { pid: number; args: string[] }[] = [];
   if (process.platform === 'linux') {
@@ -37,7 +39,18 @@ function serverPids(): number[] {
       if (Number(ppid) === process.pid) children.push({ pid: Number(pid), args });
     }
   }
-  return children.filter((c) => c.args.some((a) => a && path.resolve(a) === server)).map((c) => c.pid);
+  return children.filter((c) => c.args.some((a) => a && path.resolve(a) === server));
+}
+
+function serverPids(): number[] {
+  return serverProcesses().map((c) => c.pid);
+}
+
+/** The server runs with the Node options the benchmark measured it with. */
+function assertLaunchOptions(): void {
+  for (const { pid, args } of serverProcesses()) {
+    assert.ok(SERVER_EXEC_ARGV.every((option) => args.includes(option)), `server ${pid} was started with ${SERVER_EXEC_ARGV.join(' ')} (its arguments: ${args.join(' ')})`);
+  }
 }
 
 function alive(pid: number): boolean {
@@ -71,6 +84,7 @@ describe('Server crash', () => {
     const client = api.client()!;
     const pids = serverPids();
     assert.equal(pids.length, 1, `one language server process is a child of the extension host (found ${JSON.stringify(pids)})`);
+    assertLaunchOptions();
     const [killed] = pids;
 
     const stopped = waitForEvent(client.onDidChangeState, (e) => e.newState !== State.Running, 'the client to notice the crash', RESTART_MS);
@@ -82,6 +96,7 @@ describe('Server crash', () => {
     assert.ok(!alive(killed), `the killed server ${killed} is gone`);
     const now = serverPids();
     assert.ok(now.length === 1 && now[0] !== killed, `a new server process (before ${killed}, now ${JSON.stringify(now)})`);
+    assertLaunchOptions();
 
     const [after] = await waitForDiagnostics(document.uri, (d) => d.length === 1, 'the finding to come back after the crash', RESTART_MS);
     assert.ok(after.range.isEqual(before.range));
