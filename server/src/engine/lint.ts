@@ -154,7 +154,10 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
   // Inputs shared by every block: a change to any of them invalidates every block's result.
   const shared = JSON.stringify([glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null]);
 
-  const blocksOf = (unit: Unit<UnitRecord>): Block[] => buildUnit(layout, unit).flatMap((item) => item.blocks);
+  const blocksIn = (items: UnitItem[]): Block[] => items.flatMap((item) => item.blocks);
+  // The unit parsed last in this lint, and its blocks: a block and its heading or lead are often in the same unit.
+  let parsed: { unit: Unit<UnitRecord>; blocks: Block[] } | undefined;
+  const blocksOf = (unit: Unit<UnitRecord>): Block[] => (parsed?.unit === unit ? parsed : (parsed = { unit, blocks: blocksIn(buildUnit(layout, unit)) })).blocks;
   const matchesIn = (block: Block): TermMatch[] => {
     const out: TermMatch[] = [];
     for (const sentence of block.sentences) glossary.index.matchSentence(block, sentence, out);
@@ -162,7 +165,7 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
   };
   const resolve = (slot: Slot | undefined): ContextBlock | undefined => {
     if (slot && !slot.context) {
-      // Its unit was not parsed in this lint: parse it again (the same text gives the same blocks).
+      // Not linted in this lint: its unit is parsed again (the same text gives the same blocks).
       const block = blocksOf(slot.unit)[slot.local];
       slot.context = { block, matches: matchesIn(block) };
     }
@@ -182,7 +185,8 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
     if (!record.outline) {
       const items = buildUnit(layout, unit);
       record.outline = outlineOf(items, start);
-      blocks = items.flatMap((item) => item.blocks);
+      blocks = blocksIn(items);
+      parsed = { unit, blocks };
       yield;
     }
     const outline = record.outline;

@@ -171,18 +171,19 @@ export function layoutUnits<R>(text: string, kind: DocumentKind, previous?: Layo
   const last = previous?.kind === kind ? previous : undefined;
   const edited = last ? unitsAfterEdit(last, text, analysis, plain) : undefined;
   const units: Unit<R>[] = edited?.units ?? parseUnits(scanChunks(analysis, bom, 0, analysis.length, plain).chunks, analysis);
+  const layout = { text, analysis, bom, kind, units };
   let byText: Map<string, R> | undefined;
   for (const unit of units) {
     if (unit.record !== undefined || !last) continue;
     if (!byText) {
       byText = new Map();
-      for (const u of edited?.candidates ?? last.units) if (u.record !== undefined) byText.set(unitKey(last.analysis, last.bom, u), u.record);
+      for (const u of edited?.candidates ?? last.units) if (u.record !== undefined) byText.set(unitKey(last, u), u.record);
     }
-    const key = unitKey(analysis, bom, unit);
+    const key = unitKey(layout, unit);
     unit.record = byText.get(key);
     byText.delete(key);
   }
-  return { text, analysis, bom, kind, units };
+  return layout;
 }
 
 /** Where a unit's text starts: front matter must start the file, so the first unit is parsed from after a BOM. */
@@ -190,8 +191,8 @@ export function unitStart(layout: Layout<unknown>, unit: Chunk): number {
   return unit.start === 0 && layout.bom ? 1 : unit.start;
 }
 
-function unitKey(analysis: string, bom: boolean, unit: Chunk): string {
-  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${analysis.slice(unit.start === 0 && bom ? 1 : unit.start, unit.end)}`;
+function unitKey(layout: Layout<unknown>, unit: Chunk): string {
+  return `${unit.frontMatterAllowed ? 'F' : 'B'}:${layout.analysis.slice(unitStart(layout, unit), unit.end)}`;
 }
 
 /** What a unit contributes to the document's facts, read from its text without parsing it. */
