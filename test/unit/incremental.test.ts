@@ -32,18 +32,24 @@ const edit = fc.oneof(
 );
 
 describe('incremental linting', () => {
-  it('reports exactly what a fresh lint reports, after any sequence of edits', function () {
-    this.timeout(0);
+  for (const language of ['markdown', 'plaintext']) {
+    it(`reports exactly what a fresh lint reports, after any sequence of edits (${language})`, function () {
+      this.timeout(0);
+      sameAsFresh(language);
+    });
+  }
+
+  function sameAsFresh(language: string): void {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PARAGRAPHS), { minLength: 3, maxLength: 30 }), fc.array(edit, { minLength: 1, maxLength: 12 }), (paragraphs, edits) => {
         let text = paragraphs.join('\n');
         const cache = new LintCache();
-        lint(text, { glossary, cache });
+        lint(text, { glossary, language, cache });
         for (const e of edits) {
           const at = e.at % (text.length + 1);
           text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-          const incremental = lint(text, { glossary, cache });
-          const fresh = lint(text, { glossary });
+          const incremental = lint(text, { glossary, language, cache });
+          const fresh = lint(text, { glossary, language });
           assert.deepEqual(incremental.findings, fresh.findings);
           assert.deepEqual(incremental.claims, fresh.claims);
           assert.deepEqual(
@@ -54,7 +60,7 @@ describe('incremental linting', () => {
       }),
       { numRuns: runs },
     );
-  });
+  }
 
   it('keeps no earlier version of the text alive across edits', function () {
     this.timeout(0);
