@@ -208,9 +208,6 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
         if (!rec.result || rec.shared !== shared || rec.heading !== heading?.record || rec.lead !== lead?.record) {
           blocks ??= blocksOf(unit);
           const block = blocks[local];
-          block.index = placed.index;
-          block.heading = placed.heading?.index;
-          if (block.list) block.list.lead = placed.lead?.index;
           const blockMatches = matchesIn(block);
           slot.context = { block, matches: blockMatches };
           const context: RuleContext = { doc: facts, glossary, block, matches: blockMatches, evidence, heading: () => resolve(heading), lead: () => resolve(lead) };
