@@ -19,7 +19,7 @@ import { claimsOf } from './rules/claims';
 import type { ContextBlock, Report, Rule, RuleContext } from './rules/rule';
 import { finish, inSlices, type Steps } from './steps';
 import { detach } from './text';
-import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './types';
+import { lowerSeverity, type Finding, type Severity, type SeveritySetting } from './types';
 
 export interface LintOptions {
   glossary: Glossary;
@@ -264,10 +264,10 @@ function lintBlock(context: RuleContext, active: readonly Rule[], rules: LintOpt
   const findings: Finding[] = [];
   for (const rule of active) {
     if (context.block.topicHeading && !rule.readsTopicHeadings) continue;
-    const configured = rules?.[rule.id] as Severity | undefined;
+    const severity = (rules?.[rule.id] as Severity | undefined) ?? rule.defaultSeverity;
     rule.check(context, (report: Report) => {
       const { hedged, ...finding } = report;
-      findings.push(kept(shift({ ruleId: rule.id, severity: severityOf(configured ?? rule.defaultSeverity, hedged), ...finding }, -base)));
+      findings.push(kept(shift({ ruleId: rule.id, severity: hedged ? lowerSeverity(severity) : severity, ...finding }, -base)));
     });
   }
   if (findings.length === 0 && context.matches.length === 0 && claims === 0) return NOTHING;
@@ -292,9 +292,4 @@ function shift(f: Finding, by: number): Finding {
     end: f.end + by,
     fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
   };
-}
-
-function severityOf(base: Severity, hedged: boolean | undefined): Severity {
-  if (!hedged) return base;
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(base) + 1, SEVERITIES.length - 1)];
 }
