@@ -925,8 +925,24 @@ export function sentenceSpans(prose: string): Range[] {
   return retextSentences(prose);
 }
 
-/** Sentence spans from retext-english. */
+/** "placebo.However, a review": a full stop with no space after it, as scraped text has, still ends a sentence. */
+const RUN_TOGETHER = /(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})/gu;
+
+/** Sentence spans from retext-english, split where scraping dropped the space after a full stop. */
 export function retextSentences(prose: string): Range[] {
+  const out: Range[] = [];
+  for (const s of parsedSentences(prose)) {
+    let start = s.start;
+    for (const m of prose.slice(s.start, s.end).matchAll(RUN_TOGETHER)) {
+      out.push({ start, end: s.start + m.index! });
+      start = s.start + m.index!;
+    }
+    out.push({ start, end: s.end });
+  }
+  return out;
+}
+
+function parsedSentences(prose: string): Range[] {
   const tree = englishProcessor.parse(prose) as NlRoot;
   const out: Range[] = [];
   for (const paragraph of tree.children) {

@@ -1,0 +1,538 @@
+// The claim analysis of one sentence, by structure:
+// - an outcome predicate (data: predicates) that is asserted: not negated, not
+//   in a subordinate clause, a purpose infinitive, advice, a question,
+//   testimony or a dated reported view;
+// - whose subject is a treatment: a glossary therapy, technique or
+//   medication, a treatment noun, an intervention named by a gerund
+//   ("Tailoring tasks ..."), or a word referring back to a treatment the
+//   paragraph or its heading names; or a treatment linked after it ("improves
+//   with medication", "benefit from play therapy");
+// - evidence frames: a source of evidence as the subject of a reporting verb,
+//   an organisation named as a source, "there is evidence that" ...;
+// - overstatements from the data, with their calibrated rewrites.
+// No word of the language is written here: it comes from language.ts.
+
+import {
+  ADJECTIVES,
+  ANAPHORS,
+  ATTRIBUTION,
+  CLINICIANS,
+  CONDITIONS,
+  COMPOUND_EVIDENCE,
+  COPULAS,
+  EVIDENCE_PHRASES,
+  EVIDENCE_SUBJECTS,
+  EVIDENCE_VERBS,
+  EXISTENTIAL_EVIDENCE,
+  HEDGE,
+  HELP_FORMS,
+  INFINITIVE_HEADS,
+  INTRANSITIVE,
+  NEGATION,
+  OBJECT_REQUIRED,
+  ORGANISATION_VERBS,
+  ORGANISATION_WORDS,
+  OUTCOME_VERB_FORMS,
+  OVERSTATEMENTS,
+  PASSIVE_PARTICIPLES,
+  PEOPLE,
+  PERSON_MODALS,
+  PERSON_OUTCOMES,
+  PREDICATE_PHRASES,
+  PREDICATE_WORDS,
+  PROCESS_VERBS,
+  QUALIFIED_STUDIES,
+  REPORTED_VIEWS,
+  SELF_EVIDENT,
+  STUDY_QUALIFIER,
+  SUBORDINATORS,
+  TESTIMONY,
+  TREATABLE,
+  TREATMENT_LINKS,
+  TREATMENT_NOUNS,
+  VERDICTS,
+  USE_WHEN_PASSIVE,
+  WORK_FORMS,
+  WORK_NOT_BEFORE,
+} from './language';
+import { SentenceView, type Token } from './sentenceView';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SentenceInput {
+  /** The sentence's prose (code, URLs, citekeys and quoted speech blanked; same length as the source). */
+  prose: string;
+  /** Ranges of glossary treatment terms, relative to the sentence. */
+  treatments: Span[];
+  /** Ranges of glossary conditions (diagnoses), relative to the sentence. */
+  conditions: Span[];
+  /** A pronoun at the start may refer to a treatment: the sentence before names one (or refers to one). */
+  referent: () => boolean;
+  /** The paragraph or its section is about a treatment: a subject the language does not know may be one. */
+  topic: () => boolean;
+  question: boolean;
+}
+
+export interface SentenceAnalysis {
+  /** The asserted outcome predicate, relative to the sentence. */
+  outcome?: Span;
+  hedged: boolean;
+  frames: (Span & { hedged: boolean })[];
+  overstatements: (Span & { rewrites: string[] })[];
+}
+
+const CLAUSE_BOUNDARY = new Set([';', ':', '—', '–', '(', ')', '!', '?', '.', 'but', 'however', 'yet']);
+/** Words a clause may open with before its subject. */
+const OPENERS = new Set(['and', 'also', 'so', 'then', 'thus', 'therefore', 'in', 'fact', ',', 'now', 'today', 'often', 'even']);
+/** Words that make a gerund at the start of a clause something other than an intervention. */
+const NOT_GERUND_SUBJECT = new Set(['during', 'including', 'according', 'regarding', 'following', 'nothing', 'something', 'anything', 'everything', 'being', 'morning', 'evening', 'thing', 'bring', 'spring', 'king']);
+/** Words before a noun that make "help" or "works" a noun. */
+const NOUN_BEFORE = new Set(['for', 'seek', 'seeking', 'get', 'getting', 'ask', 'asking', 'need', 'needs', 'the', 'any', 'some', 'more', 'professional', 'of', 'expert', 'extra', 'immediate', 'urgent', 'his', 'her', 'their', 'our', 'your', 'my', 'its', 'these', 'those', 'this', 'a', 'an', 'no', 'without']);
+/** Pronouns for people: a subject that is a person, not a treatment. */
+const PERSONAL = new Set(['i', 'we', 'you', 'he', 'she', 'who', 'someone', 'anyone', 'everyone', 'nobody']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'your', 'their', 'our', 'his', 'her', 'its', 'my', 'one', 'each', 'every', 'some']);
+const MODALS = new Set(['can', 'could', 'may', 'might', 'will', 'would', 'shall']);
+
+export function analyseSentence(input: SentenceInput): SentenceAnalysis {
+  const view = new SentenceView(input.prose);
+  const { n, tokens } = view;
+  const treatmentRanges = input.treatments.map((r) => ({ start: view.fromOriginal(r.start), end: view.fromOriginal(r.end) }));
+  const isTreatment = (t: Token) => TREATMENT_NOUNS.has(t.w) || treatmentRanges.some((r) => r.start < t.end && t.start < r.end);
+  const conditionRanges = input.conditions.map((r) => ({ start: view.fromOriginal(r.start), end: view.fromOriginal(r.end) }));
+  const isCondition = (t: Token) => CONDITIONS.has(t.w) || conditionRanges.some((r) => r.start < t.end && t.start < r.end);
+  const words: Words = { isTreatment, isCondition, referent: input.referent, topic: input.topic };
+  const back = (s: Span) => view.toOriginal(s.start, s.end);
+
+  const frames = input.question ? [] : evidenceFrames(view, input.prose);
+  let outcome: Span | undefined;
+  if (!input.question && !TESTIMONY.test(n) && !datedReportedView(tokens)) {
+    outcome = firstOutcome(view, words) ?? personOutcome(tokens, input.topic);
+  }
+  const selfEvident = SELF_EVIDENT.test(n);
+  const about = () => outcome !== undefined || selfEvident || tokens.some(isTreatment) || input.topic();
+  return {
+    outcome: outcome && back(outcome),
+    hedged: outcome !== undefined && HEDGE.test(n.slice(0, outcome.end)),
+    frames: frames.map((f) => ({ ...back(f), hedged: HEDGE.test(n.slice(f.start, f.end)) })),
+    overstatements: overstatements(view, outcome !== undefined, about).map((o) => ({ ...back(o), rewrites: o.rewrites })),
+  };
+}
+
+// --- Outcome claims ----------------------------------------------------------
+
+type Kind = 'verb' | 'help' | 'work' | 'adjective' | 'phrase' | 'treatable';
+
+interface Candidate extends Span {
+  kind: Kind;
+  first: number;
+  last: number;
+}
+
+function candidates(view: SentenceView): Candidate[] {
+  const out: Candidate[] = [];
+  const add = (kind: Kind, start: number, end: number) => {
+    const first = view.tokenAt(start);
+    out.push({ kind, start, end, first, last: Math.max(first, view.tokenAt(end) - 1) });
+  };
+  for (const m of view.n.matchAll(TREATABLE)) add('treatable', m.index!, m.index! + m[0].length);
+  for (const m of view.n.matchAll(PREDICATE_PHRASES)) add('phrase', m.index!, m.index! + m[0].length);
+  for (const m of view.n.matchAll(PREDICATE_WORDS)) {
+    const w = m[0];
+    const kind: Kind = HELP_FORMS.has(w) ? 'help' : WORK_FORMS.has(w) ? 'work' : ADJECTIVES.has(w) ? 'adjective' : 'verb';
+    add(kind, m.index!, m.index! + w.length);
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+interface Words {
+  isTreatment: (t: Token) => boolean;
+  isCondition: (t: Token) => boolean;
+  referent: () => boolean;
+  topic: () => boolean;
+}
+
+function firstOutcome(view: SentenceView, words: Words): Span | undefined {
+  const { tokens } = view;
+  const covered: Span[] = [];
+  for (const c of candidates(view)) {
+    if (covered.some((s) => s.start <= c.start && c.end <= s.end)) continue;
+    if (asserted(tokens, c, words)) return c;
+    covered.push(c);
+  }
+  return undefined;
+}
+
+function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, referent, topic }: Words): boolean {
+  const w = tokens[c.first]?.w ?? '';
+  const clause = clauseOf(tokens, c.first);
+  if (!clause) return false;
+  const before = (k: number) => tokens[c.first - k]?.w;
+  // "to stop, interrupt or decrease": the verbs of a list share what stands before the first.
+  let head = c.first;
+  for (;;) {
+    let p = head - 1;
+    while (p > clause.start && [',', 'and', 'or'].includes(tokens[p].w)) p--;
+    if (p === head - 1 || p <= clause.start) break;
+    head = p;
+  }
+  // Negation and advice just before the predicate (or its list).
+  for (const at of new Set([c.first, head])) {
+    for (let k = 1; k <= 4 && at - k >= clause.start; k++) {
+      const x = tokens[at - k].w;
+      if (NEGATION.has(x) || x.endsWith("n't")) return false;
+    }
+  }
+  for (let k = 1; k <= 3 && c.first - k >= clause.start; k++) {
+    const x = before(k)!;
+    if (x === 'should' || x === 'must' || x === 'ought' || ((x === 'need' || x === 'needs' || x === 'have' || x === 'has') && before(k - 1) === 'to')) return false;
+  }
+  // "to reduce": an outcome after "able", "shown", "chance" ...; otherwise a purpose or advice.
+  const at = (k: number) => tokens[head - k]?.w;
+  const adverbBefore = at(1)?.endsWith('ly') ? 1 : 0;
+  if (at(1 + adverbBefore) === 'to' && c.kind !== 'phrase' && c.kind !== 'treatable' && !INFINITIVE_HEADS.has(at(2 + adverbBefore) ?? '')) return false;
+  const zone = tokens.slice(clause.subject, c.first);
+  const restrictive = clause.relative !== undefined;
+  const subject = subjectOf(zone, isTreatment, isCondition, referent, topic);
+  const conditionAfter = () => tokens.slice(c.last + 1, Math.min(clause.end, c.last + 5)).some(isCondition);
+  const linkedAfter = () => treatmentAfter(tokens, c.last + 1, clause.end, isTreatment);
+
+  switch (c.kind) {
+    case 'treatable':
+      return true;
+    case 'phrase': {
+      const after = linkedAfter() || treatmentAfter(tokens, c.last + 1, clause.end, isTreatment, false);
+      if (restrictive && !clause.definition && !after) return false;
+      return subject.treatment || subject.referring || subject.gerund || after || subject.other;
+    }
+    case 'help': {
+      if (NOUN_BEFORE.has(before(1) ?? '') || tokens[c.first - 1]?.w === '-') return false;
+      if (restrictive && !clause.definition) return false;
+      if (!(subject.treatment || subject.referring || subject.gerund || subject.clinician || subject.other)) return false;
+      return helpsToAnOutcome(tokens, c.last + 1, clause.end);
+    }
+    case 'work': {
+      const next = tokens[c.last + 1]?.w ?? '';
+      if (WORK_NOT_BEFORE.has(next)) return false;
+      if (w === 'work' && !MODALS.has(before(1) ?? '') && !['do', 'does', 'did', 'really', 'actually', 'to', 'also', 'still'].includes(before(1) ?? '')) return false;
+      if (w === 'works' && NOUN_BEFORE.has(before(1) ?? '')) return false;
+      if (restrictive && !clause.definition) return false;
+      return subject.treatment || subject.referring || subject.gerund;
+    }
+    case 'adjective': {
+      // Before a treatment noun: "effective interventions", "an effective and gentle technique".
+      for (let k = c.last + 1; k <= c.last + 3 && k < clause.end; k++) {
+        if (isTreatment(tokens[k])) return true;
+        if (PREPOSITIONS.has(tokens[k].w) || tokens[k].w === 'to') break;
+      }
+      // After a copula: "is effective", "is a gentle and highly effective method", "have proved helpful".
+      let copula = zone.length - 1;
+      while (copula >= 0 && !COPULAS.has(zone[copula].w)) copula--;
+      if (copula < 0 || zone.length - copula > 7) return false;
+      if (restrictive && !clause.definition) return false;
+      const subjectBefore = subjectOf(zone.slice(0, copula), isTreatment, isCondition, referent, topic);
+      return subjectBefore.treatment || subjectBefore.referring || subjectBefore.gerund || subjectBefore.other;
+    }
+    case 'verb': {
+      if (tokens[c.first - 1]?.w === '-' || tokens[c.last + 1]?.w === '-') return false;
+      const lemma = OUTCOME_VERB_FORMS.get(w);
+      const objects = lemma ? OBJECT_REQUIRED.get(lemma) : undefined;
+      if (objects && !tokens.slice(c.last + 1, c.last + 4).some((t) => objects.has(t.w))) return false;
+      // A participle after a determiner is an adjective ("the reduced fee", "a deeply relaxed state").
+      if (/ed$/.test(w) && DETERMINERS.has(before(1 + (before(1)?.endsWith('ly') ? 1 : 0)) ?? '')) return false;
+      const passive = /ed$|en$/.test(w) && ['be', 'been', 'being', 'is', 'are', 'was', 'were', 'get', 'gets', 'got'].includes(at(1 + adverbBefore) ?? '');
+      // A passive outcome needs its treatment after it: "relapse can be prevented with lithium".
+      if (passive) return PASSIVE_PARTICIPLES.has(w) && !(USE_WHEN_PASSIVE.has(w) && !zone.some((t) => MODALS.has(t.w))) && linkedAfter();
+      if (restrictive && !clause.definition) return false;
+      if (subject.treatment || subject.referring || subject.gerund) return true;
+      // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).
+      if (!subject.person && !subject.clinician && !zone.some((t) => PERSONAL.has(t.w) || isCondition(t)) && conditionAfter()) return true;
+      return INTRANSITIVE.has(w) && linkedAfter();
+    }
+  }
+}
+
+interface Clause {
+  /** Token index where the clause starts, and where its subject starts (after a complement "that"). */
+  start: number;
+  subject: number;
+  /** One past the clause's last token. */
+  end: number;
+  /** A restrictive relative clause ("drugs that treat ..."), which asserts only in a definition. */
+  relative?: number;
+  /** "X is a therapy that helps", "There are herbs that may help": the relative clause is asserted. */
+  definition: boolean;
+}
+
+/** The clause a token is in, or undefined when it is in a subordinate clause. */
+function clauseOf(tokens: Token[], at: number): Clause | undefined {
+  let start = at;
+  while (start > 0 && !CLAUSE_BOUNDARY.has(tokens[start - 1].w)) start--;
+  let end = at;
+  while (end < tokens.length && !CLAUSE_BOUNDARY.has(tokens[end].w)) end++;
+  let subject = start;
+  let subordinate = false;
+  let relative: number | undefined;
+  for (let j = start; j < at; j++) {
+    const w = tokens[j].w;
+    if (SUBORDINATORS.has(w) && !(w === 'while' && j > start && tokens[j - 1].w !== ',')) {
+      subordinate = true;
+      relative = undefined;
+    } else if (w === ',' && subordinate) {
+      subordinate = false;
+      subject = j + 1;
+    } else if (w === 'that' || w === 'who' || w === 'which') {
+      const prev = tokens[j - 1]?.w ?? '';
+      if (w === 'that' && (EVIDENCE_VERBS.has(prev) || ['means', 'is', 'was', 'so', 'believe', 'believes', 'think', 'thinks', 'know', 'knows', 'feel', 'hope', 'evidence', 'say', 'says', 'said', 'fact', 'claim', 'claims', 'idea', 'likely', 'clear', 'true'].includes(prev))) {
+        subject = j + 1;
+        relative = undefined;
+      } else if (prev === ',' || w === 'which') {
+        relative = undefined; // a non-restrictive relative asserts about its antecedent
+      } else relative = j;
+    }
+  }
+  if (subordinate) return undefined;
+  let definition = false;
+  if (relative !== undefined) {
+    const head = tokens.slice(subject, relative).map((t) => t.w);
+    definition = head.some((w) => ['is', 'are', 'was', 'were'].includes(w)) || head[0] === 'there';
+  }
+  return { start, subject, end, relative, definition };
+}
+
+interface Subject {
+  treatment: boolean;
+  /** Something the language does not know, in a paragraph about a treatment: "Brainspotting is effective". */
+  other: boolean;
+  /** A word referring back to a treatment of the paragraph or section. */
+  referring: boolean;
+  /** An intervention named by a gerund ("Tailoring tasks to ..."). */
+  gerund: boolean;
+  clinician: boolean;
+  person: boolean;
+}
+
+function subjectOf(zone: Token[], isTreatment: (t: Token) => boolean, isCondition: (t: Token) => boolean, referent: () => boolean, topic: () => boolean): Subject {
+  let i = 0;
+  while (i < zone.length && OPENERS.has(zone[i].w)) i++;
+  const first = zone[i]?.w ?? '';
+  const known = (t: Token) => PEOPLE.has(t.w) || CLINICIANS.has(t.w) || PERSONAL.has(t.w) || ANAPHORS.has(t.w) || isCondition(t) || EVIDENCE_SUBJECTS.has(t.w);
+  return {
+    treatment: zone.some(isTreatment),
+    other: zone.length > i && /^[a-z]/.test(first) && !zone.some(known) && !zone.some((t) => t.w === ',' ) && topic(),
+    referring: zone.some((t) => ANAPHORS.has(t.w)) && referent(),
+    gerund: first.length > 5 && first.endsWith('ing') && !NOT_GERUND_SUBJECT.has(first) && zone.length - i > 1,
+    clinician: zone.some((t) => CLINICIANS.has(t.w)),
+    person: zone.some((t) => PEOPLE.has(t.w)),
+  };
+}
+
+/** A treatment after a predicate, joined by "with", "under", "from" ...: "improves with medication". */
+function treatmentAfter(tokens: Token[], from: number, end: number, isTreatment: (t: Token) => boolean, needLink = true): boolean {
+  for (let k = from; k < Math.min(end, from + 8); k++) {
+    if (!needLink && k < from + 4 && isTreatment(tokens[k])) return true;
+    if (!TREATMENT_LINKS.has(tokens[k].w)) continue;
+    for (let j = k + 1; j < Math.min(end, k + 5); j++) if (isTreatment(tokens[j])) return true;
+  }
+  return false;
+}
+
+/** "helps (someone) (to) VERB": an outcome unless every verb helped is a process verb. */
+function helpsToAnOutcome(tokens: Token[], from: number, end: number): boolean {
+  let k = from;
+  if (k >= end || [',', 'with', 'in', 'a', 'lot', 'greatly', 'enormously', 'considerably', 'many', 'most', 'some', 'all'].includes(tokens[k].w)) return true;
+  // Skip the person helped: "the child", "a patient with bipolar", "you", "people with depression".
+  let skipped = 0;
+  while (k < end && skipped < 6 && (DETERMINERS.has(tokens[k].w) || PEOPLE.has(tokens[k].w) || CLINICIANS.has(tokens[k].w) || ['them', 'him', 'her', 'us', 'me', 'those'].includes(tokens[k].w) || (tokens[k].w === 'with' && skipped > 0) || (skipped > 0 && tokens[k - 1].w === 'with'))) {
+    k++;
+    skipped++;
+  }
+  if (tokens[k]?.w === 'to') k++;
+  if (k >= end) return true;
+  if (!PROCESS_VERBS.has(tokens[k].w)) return true;
+  // A process verb, and perhaps an outcome after it: "explore emotions and deal with trauma".
+  for (let j = k + 1; j < end; j++) {
+    const w = tokens[j].w;
+    if (tokens[j - 1].w === 'and' || tokens[j - 1].w === 'or') {
+      if (OUTCOME_VERB_FORMS.has(w) && !OBJECT_REQUIRED.has(OUTCOME_VERB_FORMS.get(w)!)) return true;
+      if (w === 'deal' || (PERSON_OUTCOMES.some((p) => p[0] === w) && !PROCESS_VERBS.has(w))) return true;
+    }
+  }
+  return false;
+}
+
+/** "In 1952 one critic argued that therapy did nothing": a view reported from the past. */
+function datedReportedView(tokens: Token[]): boolean {
+  return tokens.some((t) => /^(?:1[5-9]\d\d|20[01]\d)s?$/.test(t.w)) && tokens.some((t) => REPORTED_VIEWS.has(t.w));
+}
+
+/** A promise to the people treated: "children can learn to cope", "you will be able to stop". */
+export function personOutcome(tokens: Token[], topic: () => boolean): Span | undefined {
+  for (let k = 1; k < tokens.length - 1; k++) {
+    if (!PERSON_MODALS.has(tokens[k].w)) continue;
+    const clause = clauseOf(tokens, k);
+    if (!clause || clause.relative !== undefined) continue;
+    const zone = tokens.slice(clause.subject, k);
+    if (!zone.some((t) => PEOPLE.has(t.w)) || zone.some((t) => NEGATION.has(t.w))) continue;
+    let j = k + 1;
+    if (tokens[j]?.w === 'also' || tokens[j]?.w.endsWith('ly')) j++;
+    if (NEGATION.has(tokens[j]?.w ?? '') || tokens[j]?.w.endsWith("n't")) continue;
+    const phrase = PERSON_OUTCOMES.find((p) => p.every((w, i) => tokens[j + i]?.w === w));
+    if (phrase && topic()) return { start: tokens[k].start, end: tokens[j + phrase.length - 1].end };
+  }
+  return undefined;
+}
+
+// --- Evidence frames -----------------------------------------------------------
+
+/** Words that may stand before a source noun in its noun phrase. */
+const NP_STOP = new Set(['is', 'are', 'was', 'were', 'in', 'of', 'to', 'for', 'by', 'with', 'on', 'at', 'and', 'but', 'that', 'which', 'who', ',', 'as', 'from', 'about', 'than', 'if', 'when', 'because']);
+const PREPOSITIONS = new Set(['in', 'of', 'on', 'about', 'for', 'from', 'into', 'to', 'with', 'by', 'at', 'over', 'under', 'behind', 'without', 'than', 'like']);
+
+function evidenceFrames(view: SentenceView, prose: string): Span[] {
+  const { n, tokens } = view;
+  const found: Span[] = [];
+  const people = (k: number) => PEOPLE.has(tokens[k]?.w ?? '') || ['them', 'him', 'her', 'us', 'me', 'participants', 'subjects', 'volunteers'].includes(tokens[k]?.w ?? '');
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i].w;
+    if (!EVIDENCE_SUBJECTS.has(w)) continue;
+    const prev = tokens[i - 1]?.w ?? '';
+    if (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev)) continue;
+    // "What the research says" names a topic.
+    if (tokens.slice(Math.max(0, i - 3), i).some((t) => ['what', 'how', 'whether', 'why'].includes(t.w))) continue;
+    if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
+    const j = reportingVerbAfter(tokens, i);
+    if (j === undefined) continue;
+    if (/^show/.test(tokens[j].w) && people(j + 1)) continue; // "researchers showed participants a list"
+    let s = i;
+    while (s > 0 && i - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
+    found.push({ start: tokens[s].start, end: tokens[j].end });
+  }
+  // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
+  for (const m of n.matchAll(ATTRIBUTION)) {
+    const after = view.tokenAt(m.index! + m[0].length);
+    const end = sourceNamed(view, prose, after);
+    if (end !== undefined) found.push({ start: m.index!, end });
+  }
+  // An organisation as the subject: "The NHS recommends ...".
+  for (let j = 1; j < tokens.length; j++) {
+    if (!ORGANISATION_VERBS.has(tokens[j].w)) continue;
+    let s = j;
+    while (s > 0 && j - s < 7 && /^[\p{Lu}]/u.test(originalWord(view, prose, tokens[s - 1])) ) s--;
+    if (s > 0 && ['my', 'your', 'his', 'her', 'their', 'our'].includes(tokens[s - 1].w)) continue;
+    if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end });
+  }
+  for (const re of [EXISTENTIAL_EVIDENCE, COMPOUND_EVIDENCE, EVIDENCE_PHRASES]) {
+    for (const m of n.matchAll(re)) {
+      if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m[0])) continue;
+      found.push({ start: m.index!, end: m.index! + m[0].length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
+  return out;
+}
+
+/** Auxiliaries and adverbs between a source and its reporting verb: "have consistently shown", "do know". */
+const AUXILIARY = new Set(['have', 'has', 'had', 'do', 'does', 'did', 'is', 'are', 'was', 'were', 'been', 'now', 'also', 'long', 'since', 'all', 'both', 'even', 'still', 'not', 'never', 'ever', 'further', 'already', 'first', 'themselves', 'often', 'mostly', 'largely']);
+/** Words that open a phrase after a source noun: "a study of 400 clinicians", "researchers from the Broad Institute". */
+const POSTMODIFIER = new Set(['of', 'from', 'by', 'in', 'at', 'on', 'involving', 'with', 'among', 'across', 'including', 'published', 'conducted', 'carried', 'led', 'run', 'gathered', 'chiefly', 'mainly', 'based']);
+
+/**
+ * The reporting verb whose subject is the source noun at `i`: "research shows", "studies have
+ * found", "a meta-analysis of 33 studies found", "the researchers, chiefly from X, found",
+ * "scientists tracked cravings in 70 mice and found". Undefined when the noun is not a subject
+ * ("the research project identified", "clinicians can consider").
+ */
+function reportingVerbAfter(tokens: Token[], i: number): number | undefined {
+  let j = i + 1;
+  const word = (k: number) => tokens[k]?.w ?? '';
+  while ((word(j) === 'and' || word(j) === 'or') && EVIDENCE_SUBJECTS.has(word(j + 1))) j += 2;
+  const stop = (k: number) => CLAUSE_BOUNDARY.has(word(k)) || MODALS.has(word(k)) || word(k) === 'to' || word(k) === 'that' || k >= tokens.length;
+  if (word(j) === ',') {
+    // An appositive or a non-restrictive clause: ", chiefly from X, Y and Z," / ", which was published in Nature,".
+    for (let k = j + 1; k < Math.min(tokens.length, j + 24) && !CLAUSE_BOUNDARY.has(word(k)); k++) {
+      if (word(k) !== ',') continue;
+      let v = k + 1;
+      while (v < k + 3 && (AUXILIARY.has(word(v)) || /ly$/.test(word(v)))) v++;
+      if (EVIDENCE_VERBS.has(word(v))) return v;
+    }
+    return undefined;
+  } else if (POSTMODIFIER.has(word(j)) || (/ed$/.test(word(j)) && !EVIDENCE_VERBS.has(word(j)))) {
+    // A phrase after the noun, up to the verb: "of 33 studies found", "tracked cravings ... and found".
+    for (let k = j; k < Math.min(tokens.length, j + 14); k++) {
+      if (stop(k)) return undefined;
+      if (EVIDENCE_VERBS.has(word(k)) && !POSTMODIFIER.has(word(k)) && (k === j || !['a', 'an', 'the', 'of'].includes(word(k - 1)))) return k;
+    }
+    return undefined;
+  }
+  let aux = 0;
+  while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
+  // "research has not been very positive": a verdict after a copula.
+  if (aux > 0 && VERDICTS.has(word(j)) && ['is', 'are', 'was', 'were', 'been'].some((c) => tokens.slice(j - aux, j).some((t) => t.w === c))) return j;
+  return EVIDENCE_VERBS.has(word(j)) ? j : undefined;
+}
+
+function originalWord(view: SentenceView, prose: string, t: Token): string {
+  const r = view.toOriginal(t.start, t.end);
+  return prose.slice(r.start, r.end);
+}
+
+/** Tokens that name an organisation: capitalised words holding an organisation word, or an acronym. */
+function isOrganisation(view: SentenceView, prose: string, name: Token[]): boolean {
+  return name.some((t) => {
+    const word = originalWord(view, prose, t);
+    return (/^\p{Lu}{2,6}s?$/u.test(word) && !CLINICIANS.has(t.w)) || (ORGANISATION_WORDS.has(t.w) && /^\p{Lu}/u.test(word));
+  });
+}
+
+/** After "according to": where a named source of evidence ends, or undefined for a person or a newspaper. */
+function sourceNamed(view: SentenceView, prose: string, from: number): number | undefined {
+  const { tokens } = view;
+  let k = from;
+  const limit = Math.min(tokens.length, from + 8);
+  let last: number | undefined;
+  for (; k < limit; k++) {
+    const t = tokens[k];
+    if ([',', ';', ':', '.', '(', ')', '!', '?'].includes(t.w)) break;
+    const word = originalWord(view, prose, t);
+    if (EVIDENCE_SUBJECTS.has(t.w) || /^\p{Lu}{2,6}s?$/u.test(word) || ORGANISATION_WORDS.has(t.w)) last = k;
+    else if (last !== undefined && !/^\p{Lu}/u.test(word) && !['of', 'for', 'and', 'on', 'the', '&'].includes(t.w)) break;
+  }
+  if (last === undefined) return undefined;
+  // Carry on over the rest of a capitalised name: "the National Institute of Mental Health".
+  while (last + 1 < limit && (/^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 1])) || (['of', 'for', 'and', 'on', '&'].includes(tokens[last + 1].w) && /^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 2] ?? tokens[last + 1]))))) last++;
+  return tokens[last].end;
+}
+
+// --- Overstatements ------------------------------------------------------------
+
+function overstatements(view: SentenceView, claim: boolean, about: () => boolean): (Span & { rewrites: string[] })[] {
+  const { n, tokens } = view;
+  let out: (Span & { rewrites: string[] })[] = [];
+  for (const o of OVERSTATEMENTS) {
+    if (o.claim && !claim) continue;
+    for (const m of n.matchAll(o.re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      const k = view.tokenAt(start);
+      if (tokens.slice(Math.max(0, k - 4), k).some((t) => NEGATION.has(t.w) || t.w.endsWith("n't"))) continue;
+      if (out.some((x) => x.start < end && start < x.end)) continue;
+      if (!claim && !about()) continue;
+      out.push({ start, end, rewrites: o.rewrites });
+    }
+  }
+  out = out.sort((a, b) => a.start - b.start);
+  // "completely eliminates", "proven cure": one overstatement, one rewrite.
+  for (let i = out.length - 1; i > 0; i--) {
+    const [a, b] = [out[i - 1], out[i]];
+    if (/^\s*$/.test(n.slice(a.end, b.start))) {
+      const rewrites = a.rewrites.length && b.rewrites.length ? b.rewrites.map((r) => [a.rewrites[0], r].filter(Boolean).join(' ')) : [];
+      out.splice(i - 1, 2, { start: a.start, end: b.end, rewrites });
+    }
+  }
+  return out;
+}
