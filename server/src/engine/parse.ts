@@ -799,6 +799,17 @@ class UnitBuilder {
       this.addBlock('paragraph', r.start + lastEnd + lead, r.start + lastEnd + rest.trimEnd().length, []);
       return;
     }
+    // An HTML block of prose ("<p>…</p>", "<div>…</div>", as pages converted to Markdown keep): a browser
+    // shows its words, so they are linted with the tags, comments and entities masked. Code, scripts, styles,
+    // tables and quotations stay out.
+    if (block && /^<(?:p|div|span|section|article|aside|main|header|footer|center|font|strong|em|b|i|li|ul|ol|h[1-6])\b/i.test(source) && !/<(?:script|style|pre|code|table|textarea|blockquote|q)\b/i.test(source)) {
+      const masked: Range[] = [];
+      for (const m of source.matchAll(/<!--[\s\S]*?-->|<[^>]*>|&[#\w]{1,10};/g)) masked.push({ start: r.start + m.index!, end: r.start + m.index! + m[0].length });
+      if (/\p{L}{2}/u.test(source.replace(/<!--[\s\S]*?-->|<[^>]*>|&[#\w]{1,10};/g, ' '))) {
+        this.addBlock('paragraph', r.start, r.start + source.trimEnd().length, masked);
+        return;
+      }
+    }
     this.excluded.push(r);
   }
 

@@ -23,6 +23,9 @@ import {
   EVIDENCE_PHRASES,
   EVIDENCE_SUBJECTS,
   EVIDENCE_VERBS,
+  FIRST_PERSON_OBJECTS,
+  HISTORY_MARKERS,
+  STUDIES,
   EXISTENTIAL_EVIDENCE,
   HEDGE,
   HELP_FORMS,
@@ -41,6 +44,7 @@ import {
   PREDICATE_PHRASES,
   PREDICATE_WORDS,
   PROCESS_VERBS,
+  PURPOSE_HEADS,
   QUALIFIED_STUDIES,
   REPORTED_VIEWS,
   SELF_EVIDENT,
@@ -95,6 +99,8 @@ const NOUN_BEFORE = new Set(['for', 'seek', 'seeking', 'get', 'getting', 'ask', 
 const PERSONAL = new Set(['i', 'we', 'you', 'he', 'she', 'who', 'someone', 'anyone', 'everyone', 'nobody']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'your', 'their', 'our', 'his', 'her', 'its', 'my', 'one', 'each', 'every', 'some']);
 const MODALS = new Set(['can', 'could', 'may', 'might', 'will', 'would', 'shall']);
+const COORDINATORS = new Set(['and', 'but', 'so', 'or', 'yet']);
+const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did']);
 
 export function analyseSentence(input: SentenceInput): SentenceAnalysis {
   const view = new SentenceView(input.prose);
@@ -190,11 +196,18 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
     if (x === 'should' || x === 'must' || x === 'ought' || ((x === 'need' || x === 'needs' || x === 'have' || x === 'has') && before(k - 1) === 'to')) return false;
   }
   // "to reduce": an outcome after "able", "shown", "chance" ...; otherwise a purpose or advice.
+  // "to help bring about": what stands before "help" decides.
+  if (c.kind !== 'help' && HELP_FORMS.has(tokens[head - 1]?.w ?? '')) head--;
   const at = (k: number) => tokens[head - k]?.w;
   const adverbBefore = at(1)?.endsWith('ly') ? 1 : 0;
-  if (at(1 + adverbBefore) === 'to' && c.kind !== 'phrase' && c.kind !== 'treatable' && !INFINITIVE_HEADS.has(at(2 + adverbBefore) ?? '')) return false;
-  const zone = tokens.slice(clause.subject, c.first);
+  if (at(1 + adverbBefore) === 'to' && c.kind !== 'treatable') {
+    const infinitiveHead = at(2 + adverbBefore) ?? '';
+    if (c.kind === 'phrase' ? PURPOSE_HEADS.has(infinitiveHead) : !INFINITIVE_HEADS.has(infinitiveHead)) return false;
+  }
+  const zone = subjectZone(tokens.slice(clause.subject, c.first));
   const restrictive = clause.relative !== undefined;
+  // "helped me", "changed my life": the writer's own experience.
+  if (tokens.slice(c.last + 1, c.last + 3).some((t) => FIRST_PERSON_OBJECTS.has(t.w))) return false;
   const subject = subjectOf(zone, isTreatment, isCondition, referent, topic);
   const conditionAfter = () => tokens.slice(c.last + 1, Math.min(clause.end, c.last + 5)).some(isCondition);
   const linkedAfter = () => treatmentAfter(tokens, c.last + 1, clause.end, isTreatment);
@@ -205,13 +218,16 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
     case 'phrase': {
       const after = linkedAfter() || treatmentAfter(tokens, c.last + 1, clause.end, isTreatment, false);
       if (restrictive && !clause.definition && !after) return false;
-      return subject.treatment || subject.referring || subject.gerund || after || subject.other;
+      return subject.treatment || subject.referring || subject.gerund || after || subject.other || (subject.person && topic());
     }
     case 'help': {
       if (NOUN_BEFORE.has(before(1) ?? '') || tokens[c.first - 1]?.w === '-') return false;
+      // "get medical help": an adjective between.
+      if (NOUN_BEFORE.has(before(2) ?? '') && !MODALS.has(before(1) ?? '') && !AUXILIARIES.has(before(1) ?? '') && !(before(1) ?? '').endsWith('ly') && !isTreatment(tokens[c.first - 1]) && !ANAPHORS.has(before(1) ?? '')) return false;
       if (restrictive && !clause.definition) return false;
-      if (!(subject.treatment || subject.referring || subject.gerund || subject.clinician || subject.other)) return false;
-      return helpsToAnOutcome(tokens, c.last + 1, clause.end);
+      if (subject.treatment || subject.referring || subject.gerund || subject.other) return helpsToAnOutcome(tokens, c.last + 1, clause.end, isCondition, false);
+      // A clinician's help is an outcome only when it says which: "helps you cope", "helps with anxiety".
+      return subject.clinician && helpsToAnOutcome(tokens, c.last + 1, clause.end, isCondition, true);
     }
     case 'work': {
       const next = tokens[c.last + 1]?.w ?? '';
@@ -219,7 +235,7 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       if (w === 'work' && !MODALS.has(before(1) ?? '') && !['do', 'does', 'did', 'really', 'actually', 'to', 'also', 'still'].includes(before(1) ?? '')) return false;
       if (w === 'works' && NOUN_BEFORE.has(before(1) ?? '')) return false;
       if (restrictive && !clause.definition) return false;
-      return subject.treatment || subject.referring || subject.gerund;
+      return subject.treatment || subject.referring || subject.gerund || subject.other;
     }
     case 'adjective': {
       // Before a treatment noun: "effective interventions", "an effective and gentle technique".
@@ -237,14 +253,19 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
     }
     case 'verb': {
       if (tokens[c.first - 1]?.w === '-' || tokens[c.last + 1]?.w === '-') return false;
+      // After a determiner or a preposition ("on big changes in your life") the word is a noun.
+      const b1 = before(1) ?? '';
+      const b2 = before(2) ?? '';
+      const nounBefore = (x: string) => DETERMINERS.has(x) || PREPOSITIONS.has(x);
+      if (/s$/.test(w) && (nounBefore(b1) || (nounBefore(b2) && !MODALS.has(b1) && !AUXILIARIES.has(b1) && !b1.endsWith('ly') && !isTreatment(tokens[c.first - 1])))) return false;
       const lemma = OUTCOME_VERB_FORMS.get(w);
-      const objects = lemma ? OBJECT_REQUIRED.get(lemma) : undefined;
-      if (objects && !tokens.slice(c.last + 1, c.last + 4).some((t) => objects.has(t.w))) return false;
       // A participle after a determiner is an adjective ("the reduced fee", "a deeply relaxed state").
       if (/ed$/.test(w) && DETERMINERS.has(before(1 + (before(1)?.endsWith('ly') ? 1 : 0)) ?? '')) return false;
       const passive = /ed$|en$/.test(w) && ['be', 'been', 'being', 'is', 'are', 'was', 'were', 'get', 'gets', 'got'].includes(at(1 + adverbBefore) ?? '');
       // A passive outcome needs its treatment after it: "relapse can be prevented with lithium".
       if (passive) return PASSIVE_PARTICIPLES.has(w) && !(USE_WHEN_PASSIVE.has(w) && !zone.some((t) => MODALS.has(t.w))) && linkedAfter();
+      const objects = lemma ? OBJECT_REQUIRED.get(lemma) : undefined;
+      if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w))) return false;
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
       // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).
@@ -252,6 +273,21 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       return INTRANSITIVE.has(w) && linkedAfter();
     }
   }
+}
+
+/**
+ * The words that hold a predicate's subject: without a short opening phrase before a comma
+ * ("Put simply, exposure ..."), or a leading prepositional phrase ("For some children it ...").
+ */
+function subjectZone(zone: Token[]): Token[] {
+  const comma = zone.map((t) => t.w).lastIndexOf(',');
+  if (comma >= 0 && comma <= 4) zone = zone.slice(comma + 1);
+  if (zone.length > 1 && PREPOSITIONS.has(zone[0].w)) {
+    let k = zone.length - 1;
+    while (k > 0 && !(ANAPHORS.has(zone[k].w) || PERSONAL.has(zone[k].w))) k--;
+    if (k > 0) zone = zone.slice(k);
+  }
+  return zone;
 }
 
 interface Clause {
@@ -266,12 +302,20 @@ interface Clause {
   definition: boolean;
 }
 
+/** A word that opens a new subject after ", and": "…, and your GP can help" (not "…, and improve mood"). */
+function startsSubject(w: string): boolean {
+  return DETERMINERS.has(w) || PERSONAL.has(w) || ANAPHORS.has(w) || PEOPLE.has(w) || CLINICIANS.has(w) || w === 'there';
+}
+
 /** The clause a token is in, or undefined when it is in a subordinate clause. */
 function clauseOf(tokens: Token[], at: number): Clause | undefined {
+  // ", and your GP can help": a comma before a conjunction starts a new clause.
+  const boundary = (k: number) => CLAUSE_BOUNDARY.has(tokens[k].w) || (tokens[k].w === ',' && COORDINATORS.has(tokens[k + 1]?.w ?? '') && startsSubject(tokens[k + 2]?.w ?? ''));
   let start = at;
-  while (start > 0 && !CLAUSE_BOUNDARY.has(tokens[start - 1].w)) start--;
+  while (start > 0 && !boundary(start - 1)) start--;
+  if (COORDINATORS.has(tokens[start]?.w ?? '') && tokens[start - 1]?.w === ',') start++;
   let end = at;
-  while (end < tokens.length && !CLAUSE_BOUNDARY.has(tokens[end].w)) end++;
+  while (end < tokens.length && !boundary(end)) end++;
   let subject = start;
   let subordinate = false;
   let relative: number | undefined;
@@ -288,7 +332,7 @@ function clauseOf(tokens: Token[], at: number): Clause | undefined {
       if (w === 'that' && (EVIDENCE_VERBS.has(prev) || ['means', 'is', 'was', 'so', 'believe', 'believes', 'think', 'thinks', 'know', 'knows', 'feel', 'hope', 'evidence', 'say', 'says', 'said', 'fact', 'claim', 'claims', 'idea', 'likely', 'clear', 'true'].includes(prev))) {
         subject = j + 1;
         relative = undefined;
-      } else if (prev === ',' || w === 'which') {
+      } else if (prev === ',' || (w === 'which' && !PREPOSITIONS.has(prev))) {
         relative = undefined; // a non-restrictive relative asserts about its antecedent
       } else relative = j;
     }
@@ -296,8 +340,10 @@ function clauseOf(tokens: Token[], at: number): Clause | undefined {
   if (subordinate) return undefined;
   let definition = false;
   if (relative !== undefined) {
+    // The relative clause must belong to what the copula introduces: not "there is criticism of drugs that treat".
     const head = tokens.slice(subject, relative).map((t) => t.w);
-    definition = head.some((w) => ['is', 'are', 'was', 'were'].includes(w)) || head[0] === 'there';
+    const copula = head.findIndex((w) => ['is', 'are', 'was', 'were'].includes(w));
+    definition = copula >= 0 && (head[copula - 1] !== 'there' || !head.slice(copula + 1).some((w) => PREPOSITIONS.has(w)));
   }
   return { start, subject, end, relative, definition };
 }
@@ -340,9 +386,10 @@ function treatmentAfter(tokens: Token[], from: number, end: number, isTreatment:
 }
 
 /** "helps (someone) (to) VERB": an outcome unless every verb helped is a process verb. */
-function helpsToAnOutcome(tokens: Token[], from: number, end: number): boolean {
+function helpsToAnOutcome(tokens: Token[], from: number, end: number, isCondition: (t: Token) => boolean, strict: boolean): boolean {
   let k = from;
-  if (k >= end || [',', 'with', 'in', 'a', 'lot', 'greatly', 'enormously', 'considerably', 'many', 'most', 'some', 'all'].includes(tokens[k].w)) return true;
+  if (strict && ['with', 'in'].includes(tokens[k]?.w ?? '')) return tokens.slice(k + 1, Math.min(end, k + 5)).some(isCondition);
+  if (k >= end || [',', 'with', 'in', 'a', 'lot', 'greatly', 'enormously', 'considerably', 'many', 'most', 'some', 'all'].includes(tokens[k].w)) return !strict;
   // Skip the person helped: "the child", "a patient with bipolar", "you", "people with depression".
   let skipped = 0;
   while (k < end && skipped < 6 && (DETERMINERS.has(tokens[k].w) || PEOPLE.has(tokens[k].w) || CLINICIANS.has(tokens[k].w) || ['them', 'him', 'her', 'us', 'me', 'those'].includes(tokens[k].w) || (tokens[k].w === 'with' && skipped > 0) || (skipped > 0 && tokens[k - 1].w === 'with'))) {
@@ -350,8 +397,8 @@ function helpsToAnOutcome(tokens: Token[], from: number, end: number): boolean {
     skipped++;
   }
   if (tokens[k]?.w === 'to') k++;
-  if (k >= end) return true;
-  if (!PROCESS_VERBS.has(tokens[k].w)) return true;
+  if (k >= end) return !strict;
+  if (!PROCESS_VERBS.has(tokens[k].w)) return !strict || OUTCOME_VERB_FORMS.has(tokens[k].w) || PERSON_OUTCOMES.some((p) => p[0] === tokens[k].w);
   // A process verb, and perhaps an outcome after it: "explore emotions and deal with trauma".
   for (let j = k + 1; j < end; j++) {
     const w = tokens[j].w;
@@ -404,7 +451,14 @@ function evidenceFrames(view: SentenceView, prose: string): Span[] {
     if (tokens.slice(Math.max(0, i - 3), i).some((t) => ['what', 'how', 'whether', 'why'].includes(t.w))) continue;
     if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
     const j = reportingVerbAfter(tokens, i);
-    if (j === undefined) continue;
+    if (j === undefined) {
+      // A dated study named without a verb: "A 2015 review in The Lancet", "our 2023 service evaluation".
+      // (An indefinite or "our": "the 2017 audit" refers back to one already introduced.)
+      const y = tokens.slice(Math.max(0, i - 2), i).findIndex((t) => /^(?:19|20)\d\d$/.test(t.w)) + Math.max(0, i - 2);
+      if (STUDIES.has(w) && y >= Math.max(0, i - 2) && ['a', 'an', 'one', 'our'].includes(tokens[y - 1]?.w ?? '')) found.push({ start: tokens[y - 1].start, end: tokens[i].end });
+      continue;
+    }
+    if (HISTORY_MARKERS.test(n) && /(?:said|thought|believed|argued|claimed)$/.test(tokens[j].w)) continue;
     if (/^show/.test(tokens[j].w) && people(j + 1)) continue; // "researchers showed participants a list"
     let s = i;
     while (s > 0 && i - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
@@ -451,7 +505,9 @@ function reportingVerbAfter(tokens: Token[], i: number): number | undefined {
   let j = i + 1;
   const word = (k: number) => tokens[k]?.w ?? '';
   while ((word(j) === 'and' || word(j) === 'or') && EVIDENCE_SUBJECTS.has(word(j + 1))) j += 2;
-  const stop = (k: number) => CLAUSE_BOUNDARY.has(word(k)) || MODALS.has(word(k)) || word(k) === 'to' || word(k) === 'that' || k >= tokens.length;
+  // "a local audit (2019) suggested": a year in parentheses belongs to the noun.
+  if (word(j) === '(' && /^(?:19|20)\d\d$/.test(word(j + 1)) && word(j + 2) === ')') j += 3;
+  const stop = (k: number) => CLAUSE_BOUNDARY.has(word(k)) || MODALS.has(word(k)) || word(k) === 'that' || k >= tokens.length;
   if (word(j) === ',') {
     // An appositive or a non-restrictive clause: ", chiefly from X, Y and Z," / ", which was published in Nature,".
     for (let k = j + 1; k < Math.min(tokens.length, j + 24) && !CLAUSE_BOUNDARY.has(word(k)); k++) {
@@ -466,9 +522,16 @@ function reportingVerbAfter(tokens: Token[], i: number): number | undefined {
     for (let k = j; k < Math.min(tokens.length, j + 14); k++) {
       if (stop(k)) return undefined;
       if (EVIDENCE_VERBS.has(word(k)) && !POSTMODIFIER.has(word(k)) && (k === j || !['a', 'an', 'the', 'of'].includes(word(k - 1)))) return k;
+      if (k > j && AUXILIARY.has(word(k))) return verbAfterAuxiliary(tokens, k);
     }
     return undefined;
   }
+  return verbAfterAuxiliary(tokens, j);
+}
+
+/** "have consistently shown", "do know", "has not been very positive": the verb or verdict after auxiliaries. */
+function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
+  const word = (k: number) => tokens[k]?.w ?? '';
   let aux = 0;
   while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
   // "research has not been very positive": a verdict after a copula.

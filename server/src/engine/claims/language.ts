@@ -54,6 +54,9 @@ export const DEONTIC = set(S.deontic.flatMap((w) => w.split(' ')));
 export const NEGATION = set(S.negation);
 export const REPORTED_VIEWS = set(S.reported_views);
 export const TESTIMONY = words(alternation(S.testimony), '');
+export const FIRST_PERSON_OBJECTS = set(S.first_person_objects);
+export const HISTORY_MARKERS = words(alternation(S.history_markers), '');
+export const PURPOSE_HEADS = set(S.purpose_heads);
 
 export const HEDGE = words(alternation(L.hedges), '');
 
@@ -69,6 +72,8 @@ export const RESEARCHERS = nouns(E.researchers);
 export const EVIDENCE_SUBJECTS = new Set([...EVIDENCE_BODIES, ...STUDIES, ...RESEARCHERS]);
 export const EVIDENCE_SUBJECT_WORDS = words(alternation(EVIDENCE_SUBJECTS));
 export const VERDICTS = set(E.verdicts);
+/** A statistic reported in the text: the writer's own data. */
+export const STATISTIC = new RegExp(E.statistics.join('|'));
 export const COMPOUND_EVIDENCE = words(alternation(E.compound_adjectives));
 export const EXISTENTIAL_EVIDENCE = words(
   String.raw`there(?:\s+is|\s+are|'s|\s+has\s+been|\s+have\s+been)(?:\s+\S+){0,3}?\s+(?:${alternation(E.existential)})(?:\s+\S+){0,2}?\s+(?:that|for|to suggest|showing|suggesting|supporting)`,
@@ -108,5 +113,5 @@ export const GLUE_RIGHT = new Set([
   ...evidenceVerbForms.filter((w) => w.length >= 4),
   ...TREATMENT_NOUNS,
   ...EVIDENCE_SUBJECTS,
-  ...['can', 'could', 'may', 'might', 'will', 'would', 'is', 'are', 'was', 'were'],
+  ...['can', 'could', 'may', 'might', 'will', 'would', 'is', 'are', 'was', 'were', 'of', 'in', 'for', 'with', 'that', 'and', 'the'],
 ]);

@@ -160,6 +160,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "wellbeing",
       "well-being",
       "sleep",
+      "suicidal",
       "flashback",
       "nightmare",
       "obsession",
@@ -390,6 +391,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "connect",
       "determine",
       "assess",
+      "judge",
       "coordinate",
       "navigate",
       "access",
@@ -577,6 +579,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "success rates",
       "clinically proven",
       "scientifically proven",
+      "guaranteed to",
       "guaranteed results"
     ],
     "phrases": [
@@ -594,19 +597,20 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:go|goes|went) a long way",
       "(?:play|plays|played) (?:an? )?(?:important|key|vital|major|central|crucial|big) (?:part|role) in",
       "(?:come|comes|came) (?:in )?handy",
-      "(?:feel|feels|felt) (?:much |a lot |far )?(?:better|lighter|calmer|happier|relieved|less (?:anxious|depressed|alone|stressed))",
+      "(?:feel|feels|felt|feeling) (?:much |a lot |far |so much )?(?:better|lighter|calmer|happier|relieved|transformed|less (?:anxious|depressed|alone|stressed))",
+      "(?:notice|notices|noticed|see|sees|saw|feel|feels|felt|experience|experiences|experienced) (?:a |the )?(?:real |big |noticeable |huge |significant |clear |marked )?difference",
       "(?:take|takes|took) (?:\\S+ ){0,4}(?:days?|weeks?|months?) to (?:start |begin )?work(?:ing)?",
       "(?:begin|begins|start|starts) (?:to )?work(?:ing)?",
       "(?:is|are|was|were) (?:an? |the )?(?:effective |first-line |proven |standard |recommended |good )?(?:treatment|cure|remedy) for",
       "(?:chance|opportunity|power|ability) to (?:heal|recover|change|grow|feel)",
       "success rates?",
-      "(?:the )?(?:best|most effective) (?:option|treatment|choice|therapy|approach|way)",
-      "(?:better|more effective|superior|as effective|as good|equivalent|on a par|on par|as well) (?:than|to|as)",
+      "(?:is|are|was|were) (?:the |often the |usually the )?(?:best|most effective) (?:option|treatment|choice|therapy|approach|way)",
+      "(?:better|more effective|superior|as effective|as good|equivalent|on a par|on par) (?:than|to|as)",
       "(?:ends?|ended|breaks?|broke) the (?:cycle|pattern|habit)",
       "(?:lets|let|allows|allow|allowed|enables|enable|enabled|empowers|empower|frees|free) (?:you|people|patients|clients|children|them|users) to (?:heal|recover|cope|feel|live|overcome|manage|break|stop|quit|move on|thrive)",
       "(?:gives|give) you the tools to",
       "(?:do|does|did) (?:a )?(?:better|good|great) job",
-      "(?:benefits|gains|improvements|effects|results) (?:\\S+ ){0,3}?(?:grow|grows|last|lasts|persist|persists|continue|continues|increase|increases|accumulate|accumulates|remain|remains|endure|endures)",
+      "(?:benefits|gains|improvements|effects|results) (?:\\S+ ){0,3}?(?:grow|last|persist|continu|increas|accumulat|remain|endur|visible|evident|present)\\w*",
       "(?:effectively|successfully) (?:used to |applied to )?(?:treat|treats|reduce|reduces|manage|manages|relieve|relieves|help|helps|improve|improves)",
       "(?:is|are|was|were|been) associated with (?:\\S+ ){0,2}?(?:reductions?|improvements?|fewer|less|lower|better|greater|remission|recovery)",
       "(?:find|finds|found) (?:it |them |this |that )?(?:helpful|useful|beneficial|effective)",
@@ -688,6 +692,32 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "demonstrated",
       "guaranteed"
     ],
+    "purpose_heads": [
+      "use",
+      "used",
+      "uses",
+      "using",
+      "aim",
+      "aims",
+      "aimed",
+      "designed",
+      "intended",
+      "want",
+      "wants",
+      "need",
+      "needs",
+      "try",
+      "tries",
+      "trying",
+      "seek",
+      "seeks",
+      "hope",
+      "hopes",
+      "plan",
+      "plans",
+      "decision",
+      "order"
+    ],
     "deontic": [
       "should",
       "must",
@@ -738,16 +768,40 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "i noticed",
       "i got",
       "i tried",
+      "i said",
+      "i didn't",
+      "i remember",
+      "i started",
+      "i decided",
+      "i went",
       "for me",
-      "helped me",
-      "helps me",
       "my therapist",
       "my son",
       "my daughter",
       "my partner",
       "my husband",
       "my wife",
-      "my doctor"
+      "my doctor",
+      "my gp",
+      "my analyst",
+      "changed my life",
+      "saved my life"
+    ],
+    "first_person_objects": [
+      "me",
+      "myself"
+    ],
+    "history_markers": [
+      "for years",
+      "for decades",
+      "for centuries",
+      "once",
+      "at the time",
+      "in the past",
+      "used to",
+      "until recently",
+      "back then",
+      "in those days"
     ]
   },
   "hedges": [
@@ -896,8 +950,6 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "associate",
       "argue",
       "claim",
-      "publish",
-      "call",
       "highlight",
       "affirm",
       "endorse"
@@ -969,9 +1021,16 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "overwhelming",
       "unequivocal"
     ],
+    "statistics": [
+      "\\bp\\s*[<=>≤]\\s*0?\\.\\d",
+      "\\b(?:t|F|χ2|chi2|z|r)\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\)\\s*=",
+      "\\b(?:95|99)\\s*%\\s*CI\\b",
+      "\\b(?:d|g|β|OR|RR|HR)\\s*=\\s*-?\\d"
+    ],
     "phrases": [
       "(?:a |the )?(?:growing |large |strong )?body of (?:evidence|research|literature) (?:supporting|supports|suggesting|suggests|showing|shows|indicating|indicates)",
       "(?:literature|research|evidence|studies) that (?:states?|shows?|suggests?|finds?|found|indicates?)",
+      "(?:research|findings|results|outcomes|evidence|data) call(?:s|ed)? for",
       "many (?:people )?find (?:it |them )?(?:effective|helpful|useful)",
       "(?:patient|client|user) reports (?:indicating|indicate|suggest|suggesting|show|showing)",
       "(?:as )?(?:observed|shown|reported|found|demonstrated) in (?:a|an|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment)",
@@ -1016,7 +1075,13 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "health",
       "trust",
       "forum",
-      "group"
+      "group",
+      "company",
+      "manufacturer",
+      "developer",
+      "makers",
+      "firm",
+      "charity"
     ],
     "attribution": [
       "according to",
@@ -1154,7 +1219,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "rewritten": "The programme helped my patients of panic."
     },
     {
-      "pattern": "cure(?= (?:your |their |his |her |the |any |all |most )?\\w+)(?<=(?:will|can|to|could|may|might|does|do|would) cure)",
+      "pattern": "(?<!(?:a|the|no|any|for|of|to find a|true|real) )cure(?= (?:your |their |his |her |the |any |all |most )?\\w+)(?! for\\b)",
       "pos": "verb, base form",
       "rewrites": [
         "reduce",

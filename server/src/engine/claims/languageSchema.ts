@@ -53,6 +53,9 @@ export interface ClaimLanguage {
     negation: string[];
     reported_views: string[];
     testimony: string[];
+    first_person_objects: string[];
+    history_markers: string[];
+    purpose_heads: string[];
   };
   hedges: string[];
   evidence: {
@@ -65,6 +68,7 @@ export interface ClaimLanguage {
     irregular: Record<string, string[]>;
     compound_adjectives: string[];
     verdicts: string[];
+    statistics: string[];
     existential: string[];
     phrases: string[];
     organisation_words: string[];
@@ -102,8 +106,8 @@ export function nounForms(noun: string): string[] {
 const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
   ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'referring_determiners', 'clinicians', 'people', 'conditions', 'glossary_condition_categories']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
-  ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'reported_views', 'testimony']],
-  ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
+  ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
+  ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
   ['links', ['hosts', 'tlds', 'host_prefixes', 'paths']],
 ];
 
@@ -140,6 +144,7 @@ export function checkClaimLanguage(raw: unknown): string[] {
     ...(data.predicates?.phrases ?? []).map((p, i) => [`predicates.phrases[${i}]`, p] as const),
     ...(data.evidence?.phrases ?? []).map((p, i) => [`evidence.phrases[${i}]`, p] as const),
     ...(data.evidence?.qualifiers ?? []).map((p, i) => [`evidence.qualifiers[${i}]`, p] as const),
+    ...(data.evidence?.statistics ?? []).map((p, i) => [`evidence.statistics[${i}]`, p] as const),
     ...(data.overstatements ?? []).map((o, i) => [`overstatements[${i}].pattern`, o.pattern] as const),
   ];
   for (const [where, pattern] of patterns) {

@@ -88,7 +88,7 @@ export function splitGlued(token: string): string[] {
 }
 
 function glue(token: string): string[] | undefined {
-  for (let i = token.length - 3; i >= 2; i--) {
+  for (let i = token.length - 2; i >= 2; i--) {
     const left = token.slice(0, i);
     if (!GLUE_LEFT.has(left)) continue;
     const right = token.slice(i);

@@ -8,7 +8,7 @@ import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
 import { analyseSentence } from '../claims/analysis';
-import { ANAPHORS, CONDITION_CATEGORIES, POINTER_WORDS, TREATMENT_CATEGORIES, TREATMENT_NOUNS } from '../claims/language';
+import { ANAPHORS, CONDITION_CATEGORIES, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS } from '../claims/language';
 import { isQuestion } from './frames';
 import type { ContextBlock, RuleContext } from './rule';
 
@@ -83,11 +83,13 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
     }
     const markers = evidence.markers({ start, end });
     const supporting = markers.filter((m) => evidence.unknownKeys(m).length === 0);
+    // A result reported with its statistics, here or in the sentence before, rests on the writer's own data.
+    const statistics = STATISTIC.test(prose.slice((previous ?? sentence).start - block.start, sentence.end - block.start));
     return {
       sentence,
       claim: analysis.outcome !== undefined,
       hedged: analysis.hedged,
-      supported: supporting.length > 0,
+      supported: supporting.length > 0 || (statistics && analysis.outcome !== undefined),
       unknownKeys: [...new Set(markers.flatMap((m) => evidence.unknownKeys(m)))],
       frames: analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged })),
       overstatements: analysis.overstatements.map((o) => ({ ...shift(o), rewrites: o.rewrites })),
