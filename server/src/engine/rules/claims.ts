@@ -97,11 +97,16 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
   });
 }
 
-/** A sentence that carries a marker and points at a source, or is nothing but markers. */
+/**
+ * A sentence that carries a marker and is about the source ("The study is here [3].", "This was shown
+ * in a review (Lee, 2020)."): a pointer word among its first seven words. Or one that is nothing but markers.
+ * A next sentence that makes a statement of its own, cited, does not support the one before it.
+ */
 function pointsAtSource(text: string, sentence: Sentence, hasMarker: boolean): boolean {
   if (!hasMarker) return false;
-  const body = text.slice(sentence.start, sentence.end);
-  return POINTER_WORDS.test(body) || !/\p{L}{3,}/u.test(body.replace(/\([^()]*\)|\[[^\]]*\]|<sup>.*?<\/sup>|https?:\/\/\S+/g, ''));
+  const body = text.slice(sentence.start, sentence.end).replace(/\([^()]*\)|\[[^\]]*\]|<sup>.*?<\/sup>|https?:\/\/\S+/g, ' ');
+  const opening = (body.match(/[\p{L}'’-]+/gu) ?? []).slice(0, 7).join(' ');
+  return POINTER_WORDS.test(opening) || !/\p{L}{3,}/u.test(body);
 }
 
 function leadingMarkers(text: string, start: number): number {
