@@ -77,7 +77,7 @@ await Promise.all([
       ...common,
       sourcemap: 'inline',
       minify: false,
-      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e'), 'scripts/glossary-docs.ts', 'scripts/eval.ts', 'bench/engine.ts'],
+      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e'), 'scripts/glossary-docs.ts', 'scripts/coverage-docs.ts', 'scripts/eval.ts', 'bench/engine.ts'],
       outdir: 'out',
       outbase: '.',
       external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],

@@ -3,6 +3,8 @@
 export interface Relation {
   id: string;
   why: string;
+  /** 'information': a matter of consistency or a disputed distinction, reported one step lower and not as "different things". */
+  severity?: 'information';
 }
 
 export interface Source {
@@ -22,6 +24,8 @@ export interface GlossaryEntry {
   aliases?: Alias[];
   match_case?: boolean;
   category?: string;
+  /** Authority list items this entry covers ('<list>:<item>', glossary/coverage/lists.yaml). */
+  authority?: string[];
   definition: string;
   kind_of?: string[];
   not_a_kind_of?: Relation[];

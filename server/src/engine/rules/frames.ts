@@ -92,6 +92,8 @@ export interface Pair {
   a: string;
   b: string;
   why: string;
+  /** From the relation: 'information' for a matter of consistency or a disputed distinction. */
+  severity?: 'information';
 }
 
 /** A `distinct_from` relation between any entry of one match and any of another, in either direction. */
@@ -100,9 +102,9 @@ export function distinctPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pa
     for (const y of b.entryIds) {
       if (x === y) continue;
       const forward = glossary.get(x)?.distinct_from?.find((r) => r.id === y);
-      if (forward) return { a: x, b: y, why: forward.why };
+      if (forward) return { a: x, b: y, why: forward.why, severity: forward.severity };
       const backward = glossary.get(y)?.distinct_from?.find((r) => r.id === x);
-      if (backward) return { a: x, b: y, why: backward.why };
+      if (backward) return { a: x, b: y, why: backward.why, severity: backward.severity };
     }
   }
   return undefined;
