@@ -80,11 +80,19 @@ export interface SentenceInput {
   question: boolean;
 }
 
+/** What an evidence frame names: research in general, a particular study, or an organisation. */
+export type FrameKind = 'research' | 'study' | 'organisation';
+
+export interface Frame extends Span {
+  kind: FrameKind;
+  hedged: boolean;
+}
+
 export interface SentenceAnalysis {
   /** The asserted outcome predicate, relative to the sentence. */
   outcome?: Span;
   hedged: boolean;
-  frames: (Span & { hedged: boolean })[];
+  frames: Frame[];
   overstatements: (Span & { rewrites: string[] })[];
 }
 
@@ -122,7 +130,7 @@ export function analyseSentence(input: SentenceInput): SentenceAnalysis {
   return {
     outcome: outcome && back(outcome),
     hedged: outcome !== undefined && HEDGE.test(n.slice(0, outcome.end)),
-    frames: frames.map((f) => ({ ...back(f), hedged: HEDGE.test(n.slice(f.start, f.end)) })),
+    frames: frames.map((f) => ({ ...back(f), kind: f.kind, hedged: HEDGE.test(n.slice(f.start, f.end)) })),
     overstatements: overstatements(view, outcome !== undefined, about).map((o) => ({ ...back(o), rewrites: o.rewrites })),
   };
 }
@@ -438,9 +446,10 @@ export function personOutcome(tokens: Token[], topic: () => boolean): Span | und
 const NP_STOP = new Set(['is', 'are', 'was', 'were', 'in', 'of', 'to', 'for', 'by', 'with', 'on', 'at', 'and', 'but', 'that', 'which', 'who', ',', 'as', 'from', 'about', 'than', 'if', 'when', 'because']);
 const PREPOSITIONS = new Set(['in', 'of', 'on', 'about', 'for', 'from', 'into', 'to', 'with', 'by', 'at', 'over', 'under', 'behind', 'without', 'than', 'like']);
 
-function evidenceFrames(view: SentenceView, prose: string): Span[] {
+function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: FrameKind })[] {
   const { n, tokens } = view;
-  const found: Span[] = [];
+  const found: (Span & { kind: FrameKind })[] = [];
+  const study = (k: number): FrameKind => (STUDIES.has(tokens[k].w) ? 'study' : 'research');
   const people = (k: number) => PEOPLE.has(tokens[k]?.w ?? '') || ['them', 'him', 'her', 'us', 'me', 'participants', 'subjects', 'volunteers'].includes(tokens[k]?.w ?? '');
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].w;
@@ -455,20 +464,20 @@ function evidenceFrames(view: SentenceView, prose: string): Span[] {
       // A dated study named without a verb: "A 2015 review in The Lancet", "our 2023 service evaluation".
       // (An indefinite or "our": "the 2017 audit" refers back to one already introduced.)
       const y = tokens.slice(Math.max(0, i - 2), i).findIndex((t) => /^(?:19|20)\d\d$/.test(t.w)) + Math.max(0, i - 2);
-      if (STUDIES.has(w) && y >= Math.max(0, i - 2) && ['a', 'an', 'one', 'our'].includes(tokens[y - 1]?.w ?? '')) found.push({ start: tokens[y - 1].start, end: tokens[i].end });
+      if (STUDIES.has(w) && y >= Math.max(0, i - 2) && ['a', 'an', 'one', 'our'].includes(tokens[y - 1]?.w ?? '')) found.push({ start: tokens[y - 1].start, end: tokens[i].end, kind: 'study' });
       continue;
     }
     if (HISTORY_MARKERS.test(n) && /(?:said|thought|believed|argued|claimed)$/.test(tokens[j].w)) continue;
     if (/^show/.test(tokens[j].w) && people(j + 1)) continue; // "researchers showed participants a list"
     let s = i;
     while (s > 0 && i - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
-    found.push({ start: tokens[s].start, end: tokens[j].end });
+    found.push({ start: tokens[s].start, end: tokens[j].end, kind: study(i) });
   }
   // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
   for (const m of n.matchAll(ATTRIBUTION)) {
     const after = view.tokenAt(m.index! + m[0].length);
     const end = sourceNamed(view, prose, after);
-    if (end !== undefined) found.push({ start: m.index!, end });
+    if (end !== undefined) found.push({ start: m.index!, ...end });
   }
   // An organisation as the subject: "The NHS recommends ...".
   for (let j = 1; j < tokens.length; j++) {
@@ -476,16 +485,16 @@ function evidenceFrames(view: SentenceView, prose: string): Span[] {
     let s = j;
     while (s > 0 && j - s < 7 && /^[\p{Lu}]/u.test(originalWord(view, prose, tokens[s - 1])) ) s--;
     if (s > 0 && ['my', 'your', 'his', 'her', 'their', 'our'].includes(tokens[s - 1].w)) continue;
-    if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end });
+    if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end, kind: 'organisation' });
   }
   for (const re of [EXISTENTIAL_EVIDENCE, COMPOUND_EVIDENCE, EVIDENCE_PHRASES]) {
     for (const m of n.matchAll(re)) {
       if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m[0])) continue;
-      found.push({ start: m.index!, end: m.index! + m[0].length });
+      found.push({ start: m.index!, end: m.index! + m[0].length, kind: /\b(?:study|trial|survey|experiment|review)\b/.test(m[0]) ? 'study' : 'research' });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Span[] = [];
+  const out: (Span & { kind: FrameKind })[] = [];
   for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
   return out;
 }
@@ -534,8 +543,10 @@ function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
   const word = (k: number) => tokens[k]?.w ?? '';
   let aux = 0;
   while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
-  // "research has not been very positive": a verdict after a copula.
+  // "research has not been very positive": a verdict after a copula, negated or not.
   if (aux > 0 && VERDICTS.has(word(j)) && ['is', 'are', 'was', 'were', 'been'].some((c) => tokens.slice(j - aux, j).some((t) => t.w === c))) return j;
+  // "research has not shown that ...": a finding denied, not reported.
+  if (tokens.slice(j - aux, j).some((t) => t.w === 'not' || t.w === 'never')) return undefined;
   return EVIDENCE_VERBS.has(word(j)) ? j : undefined;
 }
 
@@ -553,22 +564,24 @@ function isOrganisation(view: SentenceView, prose: string, name: Token[]): boole
 }
 
 /** After "according to": where a named source of evidence ends, or undefined for a person or a newspaper. */
-function sourceNamed(view: SentenceView, prose: string, from: number): number | undefined {
+function sourceNamed(view: SentenceView, prose: string, from: number): { end: number; kind: FrameKind } | undefined {
   const { tokens } = view;
   let k = from;
   const limit = Math.min(tokens.length, from + 8);
   let last: number | undefined;
+  let kind: FrameKind = 'organisation';
   for (; k < limit; k++) {
     const t = tokens[k];
     if ([',', ';', ':', '.', '(', ')', '!', '?'].includes(t.w)) break;
     const word = originalWord(view, prose, t);
-    if (EVIDENCE_SUBJECTS.has(t.w) || /^\p{Lu}{2,6}s?$/u.test(word) || ORGANISATION_WORDS.has(t.w)) last = k;
+    if (EVIDENCE_SUBJECTS.has(t.w)) (last = k), (kind = STUDIES.has(t.w) ? 'study' : 'research');
+    else if (/^\p{Lu}{2,6}s?$/u.test(word) || ORGANISATION_WORDS.has(t.w)) last = k;
     else if (last !== undefined && !/^\p{Lu}/u.test(word) && !['of', 'for', 'and', 'on', 'the', '&'].includes(t.w)) break;
   }
   if (last === undefined) return undefined;
   // Carry on over the rest of a capitalised name: "the National Institute of Mental Health".
   while (last + 1 < limit && (/^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 1])) || (['of', 'for', 'and', 'on', '&'].includes(tokens[last + 1].w) && /^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 2] ?? tokens[last + 1]))))) last++;
-  return tokens[last].end;
+  return { end: tokens[last].end, kind };
 }
 
 // --- Overstatements ------------------------------------------------------------

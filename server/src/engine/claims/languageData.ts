@@ -54,7 +54,8 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "modification",
       "option",
       "agent",
-      "alternative"
+      "alternative",
+      "group"
     ],
     "glossary_categories": [
       "therapy",
@@ -601,7 +602,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:notice|notices|noticed|see|sees|saw|feel|feels|felt|experience|experiences|experienced) (?:a |the )?(?:real |big |noticeable |huge |significant |clear |marked )?difference",
       "(?:take|takes|took) (?:\\S+ ){0,4}(?:days?|weeks?|months?) to (?:start |begin )?work(?:ing)?",
       "(?:begin|begins|start|starts) (?:to )?work(?:ing)?",
-      "(?:is|are|was|were) (?:an? |the )?(?:effective |first-line |proven |standard |recommended |good )?(?:treatment|cure|remedy) for",
+      "(?:is|are|was|were) (?:an? |the )?(?:\\S+ )?(?:treatment|cure|remedy) for",
       "(?:chance|opportunity|power|ability) to (?:heal|recover|change|grow|feel)",
       "success rates?",
       "(?:is|are|was|were) (?:\\S+ )?(?:the )?(?:best|most effective) (?:option|treatment|choice|therapy|approach|way)",
@@ -1423,7 +1424,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "hindawi.com",
       "elsevier.com",
       "psychiatryonline.org",
-      "ajp.psychiatryonline.org"
+      "apa.org"
     ],
     "tlds": [
       "gov",

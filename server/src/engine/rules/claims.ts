@@ -7,7 +7,7 @@ import type { Range, Sentence } from '../parse';
 import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
-import { analyseSentence } from '../claims/analysis';
+import { analyseSentence, type FrameKind } from '../claims/analysis';
 import { ANAPHORS, CONDITION_CATEGORIES, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS } from '../claims/language';
 import { isQuestion } from './frames';
 import type { ContextBlock, RuleContext } from './rule';
@@ -22,7 +22,7 @@ export interface SentenceClaims {
   /** Citekeys cited here that the bibliography lacks. */
   unknownKeys: string[];
   /** Uncited pointers at evidence ("research shows"). */
-  frames: (Range & { hedged: boolean })[];
+  frames: (Range & { hedged: boolean; kind: FrameKind })[];
   overstatements: (Range & { rewrites: string[] })[];
 }
 
@@ -91,7 +91,7 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
       hedged: analysis.hedged,
       supported: supporting.length > 0 || (statistics && analysis.outcome !== undefined),
       unknownKeys: [...new Set(markers.flatMap((m) => evidence.unknownKeys(m)))],
-      frames: analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged })),
+      frames: analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged, kind: f.kind })),
       overstatements: analysis.overstatements.map((o) => ({ ...shift(o), rewrites: o.rewrites })),
     };
   });
