@@ -14,6 +14,7 @@
 
 import {
   ADJECTIVES,
+  ANY_OVERSTATEMENT,
   ANAPHORS,
   ATTRIBUTION,
   CLINICIANS,
@@ -121,12 +122,9 @@ export function analyseSentence(input: SentenceInput): SentenceAnalysis {
   const back = (s: Span) => view.toOriginal(s.start, s.end);
 
   const frames = input.question ? [] : evidenceFrames(view, input.prose);
-  let outcome: Span | undefined;
-  if (!input.question && !TESTIMONY.test(n) && !datedReportedView(tokens)) {
-    outcome = firstOutcome(view, words) ?? personOutcome(tokens, input.topic);
-  }
-  const selfEvident = SELF_EVIDENT.test(n);
-  const about = () => outcome !== undefined || selfEvident || tokens.some(isTreatment) || input.topic();
+  let outcome = input.question ? undefined : (firstOutcome(view, words) ?? personOutcome(tokens, input.topic));
+  if (outcome && (TESTIMONY.test(n) || datedReportedView(tokens))) outcome = undefined;
+  const about = () => outcome !== undefined || SELF_EVIDENT.test(n) || tokens.some(isTreatment) || input.topic();
   return {
     outcome: outcome && back(outcome),
     hedged: outcome !== undefined && HEDGE.test(n.slice(0, outcome.end)),
@@ -151,14 +149,14 @@ function candidates(view: SentenceView): Candidate[] {
     const first = view.tokenAt(start);
     out.push({ kind, start, end, first, last: Math.max(first, view.tokenAt(end) - 1) });
   };
-  for (const m of view.n.matchAll(TREATABLE)) add('treatable', m.index!, m.index! + m[0].length);
-  for (const m of view.n.matchAll(PREDICATE_PHRASES)) add('phrase', m.index!, m.index! + m[0].length);
-  for (const m of view.n.matchAll(PREDICATE_WORDS)) {
-    const w = m[0];
+  for (const m of TREATABLE.matches(view.n)) add('treatable', m.index, m.index + m.text.length);
+  for (const m of PREDICATE_PHRASES.matches(view.n)) add('phrase', m.index, m.index + m.text.length);
+  view.tokens.forEach(({ w, start, end }, k) => {
+    if (!PREDICATE_WORDS.has(w)) return;
     const kind: Kind = HELP_FORMS.has(w) ? 'help' : WORK_FORMS.has(w) ? 'work' : ADJECTIVES.has(w) ? 'adjective' : 'verb';
-    add(kind, m.index!, m.index! + w.length);
-  }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+    out.push({ kind, start, end, first: k, last: k });
+  });
+  return out.length > 1 ? out.sort((a, b) => a.start - b.start || b.end - a.end) : out;
 }
 
 interface Words {
@@ -474,10 +472,10 @@ function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: Fram
     found.push({ start: tokens[s].start, end: tokens[j].end, kind: study(i) });
   }
   // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
-  for (const m of n.matchAll(ATTRIBUTION)) {
-    const after = view.tokenAt(m.index! + m[0].length);
+  for (const m of ATTRIBUTION.matches(n)) {
+    const after = view.tokenAt(m.index + m.text.length);
     const end = sourceNamed(view, prose, after);
-    if (end !== undefined) found.push({ start: m.index!, ...end });
+    if (end !== undefined) found.push({ start: m.index, ...end });
   }
   // An organisation as the subject: "The NHS recommends ...".
   for (let j = 1; j < tokens.length; j++) {
@@ -488,9 +486,9 @@ function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: Fram
     if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end, kind: 'organisation' });
   }
   for (const re of [EXISTENTIAL_EVIDENCE, COMPOUND_EVIDENCE, EVIDENCE_PHRASES]) {
-    for (const m of n.matchAll(re)) {
-      if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m[0])) continue;
-      found.push({ start: m.index!, end: m.index! + m[0].length, kind: /\b(?:study|trial|survey|experiment|review)\b/.test(m[0]) ? 'study' : 'research' });
+    for (const m of re.matches(n)) {
+      if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m.text)) continue;
+      found.push({ start: m.index, end: m.index + m.text.length, kind: /\b(?:study|trial|survey|experiment|review)\b/.test(m.text) ? 'study' : 'research' });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -589,11 +587,12 @@ function sourceNamed(view: SentenceView, prose: string, from: number): { end: nu
 function overstatements(view: SentenceView, claim: boolean, about: () => boolean): (Span & { rewrites: string[] })[] {
   const { n, tokens } = view;
   let out: (Span & { rewrites: string[] })[] = [];
+  if (!ANY_OVERSTATEMENT.test(n)) return out;
   for (const o of OVERSTATEMENTS) {
     if (o.claim && !claim) continue;
-    for (const m of n.matchAll(o.re)) {
-      const start = m.index!;
-      const end = start + m[0].length;
+    for (const m of o.re.matches(n)) {
+      const start = m.index;
+      const end = start + m.text.length;
       const k = view.tokenAt(start);
       if (tokens.slice(Math.max(0, k - 4), k).some((t) => NEGATION.has(t.w) || t.w.endsWith("n't"))) continue;
       if (out.some((x) => x.start < end && start < x.end)) continue;

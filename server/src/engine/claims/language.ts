@@ -10,8 +10,37 @@ const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An alternation of words or patterns, longest first so a longer phrase wins. */
 const alternation = (items: Iterable<string>, literal = true) =>
   [...new Set(items)].sort((a, b) => b.length - a.length).map((w) => (literal ? escape(w).replace(/ /g, '\\s+') : w)).join('|');
-/** Matches whole words only (a hyphen joins words: "hard-to-treat" is one). */
-const words = (body: string, flags = 'g') => new RegExp(`(?<![\\w'-])(?:${body})(?![\\w-])`, flags);
+/**
+ * A pattern that matches whole words only (a hyphen or an apostrophe joins words: "hard-to-treat" is one).
+ * The check before the match is made in code, not by a look-behind, so the expression keeps its fast
+ * first-character scan.
+ */
+export class WordPattern {
+  private readonly re: RegExp;
+  constructor(body: string, flags = '') {
+    this.re = new RegExp(`\\b(?:${body})(?![\\w-])`, flags.replace('g', '') + 'g');
+  }
+  matches(text: string, first = false): { index: number; text: string }[] {
+    const out: { index: number; text: string }[] = [];
+    const re = this.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      if (m.index > 0 && /[\w'-]/.test(text[m.index - 1])) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push({ index: m.index, text: m[0] });
+      if (first) break;
+      if (m[0] === '') re.lastIndex++;
+    }
+    return out;
+  }
+  test(text: string): boolean {
+    return this.matches(text, true).length > 0;
+  }
+}
+const words = (body: string, flags = '') => new WordPattern(body, flags);
 
 const nouns = (list: string[]) => set(list.flatMap(nounForms));
 
@@ -41,7 +70,8 @@ export const WORK_FORMS = set(P.work.flatMap((v) => verbForms(v)));
 export const WORK_NOT_BEFORE = set(P.work_not_before);
 
 /** Outcome verbs, "help", "work" and adjectives: one pass over a sentence finds every candidate word. */
-export const PREDICATE_WORDS = words(alternation([...OUTCOME_VERB_FORMS.keys(), ...HELP_FORMS, ...WORK_FORMS, ...ADJECTIVES, ...INTRANSITIVE, ...PASSIVE_PARTICIPLES]));
+/** Outcome verbs, "help", "work" and adjectives: a sentence's tokens are looked up here. */
+export const PREDICATE_WORDS = set([...OUTCOME_VERB_FORMS.keys(), ...HELP_FORMS, ...WORK_FORMS, ...ADJECTIVES, ...INTRANSITIVE, ...PASSIVE_PARTICIPLES]);
 export const PREDICATE_PHRASES = words(alternation(P.phrases, false));
 export const TREATABLE = words(alternation([...P.treatable, ...P.self_evident]));
 export const SELF_EVIDENT = words(alternation(P.self_evident), '');
@@ -85,6 +115,8 @@ export const ORGANISATION_VERBS = set(E.organisation_verbs.flatMap((v) => verbFo
 export const POINTER_WORDS = words(alternation(E.pointer_words), '');
 
 export const OVERSTATEMENTS = L.overstatements.map((o) => ({ ...o, re: words(o.pattern, 'gi') }));
+/** Any overstatement at all: one pass that lets most sentences skip the patterns one by one. */
+export const ANY_OVERSTATEMENT = words(L.overstatements.map((o) => `(?:${o.pattern})`).join('|'), 'i');
 
 /** A link target that is evidence: a listed host or one of its subdomains, a government or university domain, a journal platform, a DOI path. */
 const HOSTS = L.links.hosts;
@@ -101,6 +133,7 @@ export function isEvidenceUrl(url: string): boolean {
 }
 
 /** Words the deglue step may find run together in scraped text ("Therapyhelps", "reviewfound"). */
+// (GLUE_LEFT_BY_START below indexes them by their first two letters.)
 export const GLUE_LEFT = new Set([
   ...TREATMENT_NOUNS,
   ...EVIDENCE_SUBJECTS,
@@ -115,3 +148,10 @@ export const GLUE_RIGHT = new Set([
   ...EVIDENCE_SUBJECTS,
   ...['can', 'could', 'may', 'might', 'will', 'would', 'is', 'are', 'was', 'were', 'of', 'in', 'for', 'with', 'that', 'and', 'the'],
 ]);
+
+/** GLUE_LEFT by first two letters: a long word is tried only against the left words it starts like. */
+export const GLUE_LEFT_BY_START = new Map<string, string[]>();
+for (const w of GLUE_LEFT) {
+  const key = w.slice(0, 2);
+  GLUE_LEFT_BY_START.set(key, [...(GLUE_LEFT_BY_START.get(key) ?? []), w]);
+}

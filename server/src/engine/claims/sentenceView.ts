@@ -3,7 +3,7 @@
 // "a2019 surveyof"), and a token list, with a map back to the sentence's own
 // offsets so every finding lands on the writer's text.
 
-import { GLUE_LEFT, GLUE_RIGHT } from './language';
+import { GLUE_LEFT, GLUE_LEFT_BY_START, GLUE_RIGHT } from './language';
 
 export interface Token {
   /** The word (lower case) or punctuation mark. */
@@ -17,48 +17,49 @@ export class SentenceView {
   /** The normalised text. */
   readonly n: string;
   readonly tokens: Token[];
-  /** For each offset of `n` (and one past its end), the offset in the original sentence. */
-  private readonly map: number[];
+  /** Offsets of `n` where a space was inserted to split run-together words (usually none). */
+  private readonly inserted: number[] = [];
 
   constructor(readonly original: string) {
     const lower = original.toLowerCase().replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
     let n = '';
-    const map: number[] = [];
     let last = 0;
-    for (const m of lower.matchAll(/[a-z0-9]+/g)) {
+    // Only a long word, or one with a year in it, can be words run together.
+    for (const m of lower.matchAll(/[a-z]{7,}|[a-z]+(?:1[89]|20)\d\d[a-z]*|(?:1[89]|20)\d\d[a-z]+/g)) {
+      if (/[a-z0-9]/.test(lower[m.index! - 1] ?? '') || /[a-z0-9]/.test(lower[m.index! + m[0].length] ?? '')) continue;
       const parts = splitGlued(m[0]);
       if (parts.length === 1) continue;
-      for (let i = last; i < m.index!; i++) (n += lower[i]), map.push(i);
-      let at = m.index!;
+      n += lower.slice(last, m.index!);
       parts.forEach((part, k) => {
-        if (k > 0) (n += ' '), map.push(at);
-        for (let i = 0; i < part.length; i++) (n += part[i]), map.push(at + i);
-        at += part.length;
+        if (k > 0) {
+          this.inserted.push(n.length);
+          n += ' ';
+        }
+        n += part;
       });
-      last = at;
+      last = m.index! + m[0].length;
     }
-    for (let i = last; i < lower.length; i++) (n += lower[i]), map.push(i);
-    map.push(lower.length);
-    this.n = n;
-    this.map = map;
-    this.tokens = [...n.matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*|n't|[;:,.!?()—–"]/g)].map((t) => ({ w: t[0], start: t.index!, end: t.index! + t[0].length }));
+    this.n = last === 0 ? lower : n + lower.slice(last);
+    this.tokens = [...this.n.matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*|n't|[;:,.!?()—–"]/g)].map((t) => ({ w: t[0], start: t.index!, end: t.index! + t[0].length }));
+  }
+
+  /** An offset of `n` as an offset of the original sentence (an inserted space maps to the next character). */
+  private back(offset: number): number {
+    let shift = 0;
+    for (const at of this.inserted) if (at < offset) shift++;
+    return offset - shift;
   }
 
   /** A range of the normalised text as offsets in the original sentence. */
   toOriginal(start: number, end: number): { start: number; end: number } {
-    return { start: this.map[start], end: end > start ? this.map[end - 1] + 1 : this.map[start] };
+    return { start: this.back(start), end: end > start ? this.back(end - 1) + 1 : this.back(start) };
   }
 
-  /** An offset of the original sentence as an offset of the normalised text (the first at or after it). */
+  /** An offset of the original sentence as an offset of the normalised text. */
   fromOriginal(offset: number): number {
-    let lo = 0;
-    let hi = this.map.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.map[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    let at = offset;
+    for (const i of this.inserted) if (i <= at) at++;
+    return at;
   }
 
   /** The index of the first token that starts at or after an offset of `n`. */
@@ -88,10 +89,11 @@ export function splitGlued(token: string): string[] {
 }
 
 function glue(token: string): string[] | undefined {
-  for (let i = token.length - 2; i >= 2; i--) {
-    const left = token.slice(0, i);
-    if (!GLUE_LEFT.has(left)) continue;
-    const right = token.slice(i);
+  const lefts = GLUE_LEFT_BY_START.get(token.slice(0, 2));
+  if (!lefts) return undefined;
+  // Longest left word first.
+  for (const left of lefts.filter((w) => w.length <= token.length - 2 && token.startsWith(w)).sort((a, b) => b.length - a.length)) {
+    const right = token.slice(left.length);
     if (GLUE_RIGHT.has(right)) return [left, right];
     const rest = right.length >= 7 ? glue(right) : undefined;
     if (rest) return [left, ...rest];

@@ -71,6 +71,11 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
       question: isQuestion(doc.text, sentence),
     });
     const shift = (r: Range) => ({ start: r.start + sentence.start, end: r.end + sentence.start });
+    const claim = analysis.outcome !== undefined;
+    const frames = analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged, kind: f.kind }));
+    const overstatements = analysis.overstatements.map((o) => ({ ...shift(o), rewrites: o.rewrites }));
+    // Whether it is supported matters only for a claim or a frame.
+    if (!claim && frames.length === 0) return { sentence, claim, hedged: false, supported: false, unknownKeys: [], frames, overstatements };
     // A marker right after the sentence (".[^1]") belongs to it; one at the start of a sentence belongs to the one before.
     const previous = block.sentences[index - 1];
     const next = block.sentences[index + 1];
@@ -84,15 +89,15 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
     const markers = evidence.markers({ start, end });
     const supporting = markers.filter((m) => evidence.unknownKeys(m).length === 0);
     // A result reported with its statistics, here or in the sentence before, rests on the writer's own data.
-    const statistics = STATISTIC.test(prose.slice((previous ?? sentence).start - block.start, sentence.end - block.start));
+    const statistics = () => STATISTIC.test(prose.slice((previous ?? sentence).start - block.start, sentence.end - block.start));
     return {
       sentence,
-      claim: analysis.outcome !== undefined,
+      claim,
       hedged: analysis.hedged,
-      supported: supporting.length > 0 || (statistics && analysis.outcome !== undefined),
+      supported: supporting.length > 0 || (claim && statistics()),
       unknownKeys: [...new Set(markers.flatMap((m) => evidence.unknownKeys(m)))],
-      frames: analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged, kind: f.kind })),
-      overstatements: analysis.overstatements.map((o) => ({ ...shift(o), rewrites: o.rewrites })),
+      frames,
+      overstatements,
     };
   });
 }
