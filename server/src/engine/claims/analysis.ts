@@ -17,9 +17,12 @@ import {
   ANY_OVERSTATEMENT,
   ANAPHORS,
   ATTRIBUTION,
+  ATTRIBUTION_WORDS,
   CLINICIANS,
   CONDITIONS,
   COMPOUND_EVIDENCE,
+  COMPOUND_EVIDENCE_FIRST,
+  EVIDENCE_PHRASE_WORDS,
   COPULAS,
   EVIDENCE_PHRASES,
   EVIDENCE_SUBJECTS,
@@ -149,8 +152,7 @@ function candidates(view: SentenceView): Candidate[] {
     const first = view.tokenAt(start);
     out.push({ kind, start, end, first, last: Math.max(first, view.tokenAt(end) - 1) });
   };
-  for (const m of TREATABLE.matches(view.n)) add('treatable', m.index, m.index + m.text.length);
-  for (const m of PREDICATE_PHRASES.matches(view.n)) add('phrase', m.index, m.index + m.text.length);
+  for (const m of PREDICATE_PHRASES.matches(view.n)) add(TREATABLE.has(m.text.replace(/\s+/g, ' ')) ? 'treatable' : 'phrase', m.index, m.index + m.text.length);
   view.tokens.forEach(({ w, start, end }, k) => {
     if (!PREDICATE_WORDS.has(w)) return;
     const kind: Kind = HELP_FORMS.has(w) ? 'help' : WORK_FORMS.has(w) ? 'work' : ADJECTIVES.has(w) ? 'adjective' : 'verb';
@@ -423,6 +425,7 @@ function datedReportedView(tokens: Token[]): boolean {
 
 /** A promise to the people treated: "children can learn to cope", "you will be able to stop". */
 export function personOutcome(tokens: Token[], topic: () => boolean): Span | undefined {
+  if (!tokens.some((t) => PEOPLE.has(t.w))) return undefined;
   for (let k = 1; k < tokens.length - 1; k++) {
     if (!PERSON_MODALS.has(tokens[k].w)) continue;
     const clause = clauseOf(tokens, k);
@@ -449,7 +452,21 @@ function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: Fram
   const found: (Span & { kind: FrameKind })[] = [];
   const study = (k: number): FrameKind => (STUDIES.has(tokens[k].w) ? 'study' : 'research');
   const people = (k: number) => PEOPLE.has(tokens[k]?.w ?? '') || ['them', 'him', 'her', 'us', 'me', 'participants', 'subjects', 'volunteers'].includes(tokens[k]?.w ?? '');
-  for (let i = 0; i < tokens.length; i++) {
+  // One pass over the words finds which kinds of frame the sentence can hold: most sentences hold none.
+  let subjects = false;
+  let attribution = false;
+  let organisationVerb = false;
+  let existential = false;
+  let compound = false;
+  for (const { w } of tokens) {
+    if (EVIDENCE_PHRASE_WORDS.has(w)) subjects = true;
+    else if (ATTRIBUTION_WORDS.has(w)) attribution = true;
+    else if (ORGANISATION_VERBS.has(w)) organisationVerb = true;
+    else if (w === 'there' || w === "there's") existential = true;
+    if (COMPOUND_EVIDENCE_FIRST.has(w) || (w.includes('-') && COMPOUND_EVIDENCE_FIRST.has(w.slice(0, w.indexOf('-'))))) compound = true;
+  }
+  if (!subjects && !attribution && !organisationVerb && !existential && !compound) return found;
+  for (let i = 0; subjects && i < tokens.length; i++) {
     const w = tokens[i].w;
     if (!EVIDENCE_SUBJECTS.has(w)) continue;
     const prev = tokens[i - 1]?.w ?? '';
@@ -472,20 +489,23 @@ function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: Fram
     found.push({ start: tokens[s].start, end: tokens[j].end, kind: study(i) });
   }
   // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
-  for (const m of ATTRIBUTION.matches(n)) {
+  for (const m of attribution ? ATTRIBUTION.matches(n) : []) {
     const after = view.tokenAt(m.index + m.text.length);
     const end = sourceNamed(view, prose, after);
     if (end !== undefined) found.push({ start: m.index, ...end });
   }
   // An organisation as the subject: "The NHS recommends ...".
-  for (let j = 1; j < tokens.length; j++) {
+  for (let j = 1; organisationVerb && j < tokens.length; j++) {
     if (!ORGANISATION_VERBS.has(tokens[j].w)) continue;
     let s = j;
     while (s > 0 && j - s < 7 && /^[\p{Lu}]/u.test(originalWord(view, prose, tokens[s - 1])) ) s--;
     if (s > 0 && ['my', 'your', 'his', 'her', 'their', 'our'].includes(tokens[s - 1].w)) continue;
     if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end, kind: 'organisation' });
   }
-  for (const re of [EXISTENTIAL_EVIDENCE, COMPOUND_EVIDENCE, EVIDENCE_PHRASES]) {
+  // Each kind runs only where its words are: most sentences have none.
+  const kinds = [existential ? EXISTENTIAL_EVIDENCE : undefined, compound ? COMPOUND_EVIDENCE : undefined, subjects ? EVIDENCE_PHRASES : undefined];
+  for (const re of kinds) {
+    if (!re) continue;
     for (const m of re.matches(n)) {
       if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m.text)) continue;
       found.push({ start: m.index, end: m.index + m.text.length, kind: /\b(?:study|trial|survey|experiment|review)\b/.test(m.text) ? 'study' : 'research' });

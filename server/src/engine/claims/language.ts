@@ -72,8 +72,9 @@ export const WORK_NOT_BEFORE = set(P.work_not_before);
 /** Outcome verbs, "help", "work" and adjectives: one pass over a sentence finds every candidate word. */
 /** Outcome verbs, "help", "work" and adjectives: a sentence's tokens are looked up here. */
 export const PREDICATE_WORDS = set([...OUTCOME_VERB_FORMS.keys(), ...HELP_FORMS, ...WORK_FORMS, ...ADJECTIVES, ...INTRANSITIVE, ...PASSIVE_PARTICIPLES]);
-export const PREDICATE_PHRASES = words(alternation(P.phrases, false));
-export const TREATABLE = words(alternation([...P.treatable, ...P.self_evident]));
+/** Constructions and "a condition is treatable" phrases, in one pass (the treatable ones first: they need no subject). */
+export const PREDICATE_PHRASES = words(`${alternation([...P.treatable, ...P.self_evident])}|${alternation(P.phrases, false)}`);
+export const TREATABLE = set([...P.treatable, ...P.self_evident]);
 export const SELF_EVIDENT = words(alternation(P.self_evident), '');
 export const USE_WHEN_PASSIVE = set(P.use_when_passive.flatMap((v) => verbForms(v, P.irregular)));
 
@@ -109,14 +110,43 @@ export const EXISTENTIAL_EVIDENCE = words(
   String.raw`there(?:\s+is|\s+are|'s|\s+has\s+been|\s+have\s+been)(?:\s+\S+){0,3}?\s+(?:${alternation(E.existential)})(?:\s+\S+){0,2}?\s+(?:that|for|to suggest|showing|suggesting|supporting)`,
 );
 export const EVIDENCE_PHRASES = words(alternation(E.phrases, false));
+/** Every evidence phrase holds one of these words (checked when the data is compiled): a sentence without one skips the phrases. */
+export const EVIDENCE_PHRASE_WORDS = new Set([...EVIDENCE_SUBJECTS, ...verbForms('find', E.irregular)]);
+/** First words of the compound evidence adjectives ("research-supported" is one token, "scientifically backed" two). */
+export const COMPOUND_EVIDENCE_FIRST = set(E.compound_adjectives.map((c) => c.split(' ')[0]));
 export const ORGANISATION_WORDS = set(E.organisation_words);
 export const ATTRIBUTION = words(alternation(E.attribution), 'g');
+/** The first words of the attributions ("according", "per", "source"): a sentence without one skips them. */
+export const ATTRIBUTION_WORDS = set(E.attribution.map((a) => a.split(' ')[0].replace(/:$/, '')));
 export const ORGANISATION_VERBS = set(E.organisation_verbs.flatMap((v) => verbForms(v, E.irregular)));
 export const POINTER_WORDS = words(alternation(E.pointer_words), '');
 
 export const OVERSTATEMENTS = L.overstatements.map((o) => ({ ...o, re: words(o.pattern, 'gi') }));
-/** Any overstatement at all: one pass that lets most sentences skip the patterns one by one. */
-export const ANY_OVERSTATEMENT = words(L.overstatements.map((o) => `(?:${o.pattern})`).join('|'), 'i');
+/** Any overstatement at all: one pass that lets most sentences skip the patterns one by one. Look-behinds only narrow a match, so without them this matches wherever one of the patterns does. */
+export const ANY_OVERSTATEMENT = words(L.overstatements.map((o) => `(?:${withoutLookbehinds(o.pattern)})`).join('|'), 'i');
+
+/** A pattern without its look-behind assertions ("(?<=…)", "(?<!…)"), nested groups included. */
+export function withoutLookbehinds(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') {
+      out += pattern.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (pattern.startsWith('(?<=', i) || pattern.startsWith('(?<!', i)) {
+      let depth = 0;
+      for (; i < pattern.length; i++) {
+        if (pattern[i] === '\\') i++;
+        else if (pattern[i] === '(') depth++;
+        else if (pattern[i] === ')' && --depth === 0) break;
+      }
+      continue;
+    }
+    out += pattern[i];
+  }
+  return out;
+}
 
 /** A link target that is evidence: a listed host or one of its subdomains, a government or university domain, a journal platform, a DOI path. */
 const HOSTS = L.links.hosts;

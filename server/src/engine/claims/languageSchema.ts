@@ -179,6 +179,11 @@ export function checkClaimLanguage(raw: unknown): string[] {
       }
     }
   });
+  // The analysis skips the evidence phrases in a sentence that has none of their words (language.ts).
+  const sourceWords = [...(data.evidence?.bodies ?? []), ...(data.evidence?.studies ?? []), ...(data.evidence?.researchers ?? []), 'find', 'found'];
+  (data.evidence?.phrases ?? []).forEach((phrase, i) => {
+    if (!sourceWords.some((w) => new RegExp(`\\b${w.slice(0, 5)}`).test(phrase))) problems.push(`evidence.phrases[${i}]: holds no source word (${sourceWords.join(', ')})`);
+  });
   return problems;
 }
 

@@ -21,15 +21,17 @@ export class SentenceView {
   private readonly inserted: number[] = [];
 
   constructor(readonly original: string) {
-    const lower = original.toLowerCase().replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
+    let lower = original.toLowerCase();
+    if (/[’‘`“”]/.test(lower)) lower = lower.replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
+    let tokens = tokenize(lower);
+    // Only a long word, or one with a year in it, can be words run together: split them and read again.
     let n = '';
     let last = 0;
-    // Only a long word, or one with a year in it, can be words run together.
-    for (const m of lower.matchAll(/[a-z]{7,}|[a-z]+(?:1[89]|20)\d\d[a-z]*|(?:1[89]|20)\d\d[a-z]+/g)) {
-      if (/[a-z0-9]/.test(lower[m.index! - 1] ?? '') || /[a-z0-9]/.test(lower[m.index! + m[0].length] ?? '')) continue;
-      const parts = splitGlued(m[0]);
+    for (const t of tokens) {
+      if (t.w.length < 7 && !/\d[a-z]|[a-z]\d/.test(t.w)) continue;
+      const parts = /^[a-z0-9]+$/.test(t.w) ? splitGlued(t.w) : [t.w];
       if (parts.length === 1) continue;
-      n += lower.slice(last, m.index!);
+      n += lower.slice(last, t.start);
       parts.forEach((part, k) => {
         if (k > 0) {
           this.inserted.push(n.length);
@@ -37,10 +39,14 @@ export class SentenceView {
         }
         n += part;
       });
-      last = m.index! + m[0].length;
+      last = t.end;
     }
-    this.n = last === 0 ? lower : n + lower.slice(last);
-    this.tokens = [...this.n.matchAll(/[a-z0-9]+(?:['-][a-z0-9]+)*|n't|[;:,.!?()—–"]/g)].map((t) => ({ w: t[0], start: t.index!, end: t.index! + t[0].length }));
+    if (last > 0) {
+      n += lower.slice(last);
+      tokens = tokenize(n);
+    }
+    this.n = last > 0 ? n : lower;
+    this.tokens = tokens;
   }
 
   /** An offset of `n` as an offset of the original sentence (an inserted space maps to the next character). */
@@ -73,6 +79,16 @@ export class SentenceView {
     }
     return lo;
   }
+}
+
+const TOKEN = /[a-z0-9]+(?:['-][a-z0-9]+)*|n't|[;:,.!?()—–"]/g;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text))) out.push({ w: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /**
