@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { cacheFile, LintCache } from './cli/cache';
-import { hasSafeFixes, lintTask } from './cli/lintFile';
+import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
 import { defaultJobs, lintAll } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
@@ -95,8 +95,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   };
   const resolver = new SettingsResolver(io.cwd, configFile);
   const reported = new Set<string>();
+  const settingsOf = perFolder((file) => resolver.forFile(file));
   const settingsFor = (file: string) => {
-    const settings = resolver.forFile(file);
+    const settings = settingsOf(file);
     for (const p of settings.configProblems) {
       const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
       if (reported.has(key)) continue;

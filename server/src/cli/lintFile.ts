@@ -2,6 +2,7 @@
 // thread (--jobs 1) and in a worker thread (pool.ts).
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { loadBibliography } from '../bibliography';
 import { applyEdits, editsOf, selectFixes } from '../engine/fixes';
 import { lint, type ClaimSummary } from '../engine/lint';
@@ -50,4 +51,15 @@ export function lintTask(task: LintTask, settings: Settings): LintOutcome {
 /** Whether --fix would change a file with these findings. */
 export function hasSafeFixes(findings: Finding[]): boolean {
   return selectFixes(findings, { onlySafe: true }).length > 0;
+}
+
+/** `forFile` remembered per folder: the nearest configuration is the same for every file of a folder, and looking for it costs a dozen file-system calls. */
+export function perFolder(forFile: (file: string) => Settings): (file: string) => Settings {
+  const byFolder = new Map<string, Settings>();
+  return (file) => {
+    const folder = path.dirname(file);
+    let settings = byFolder.get(folder);
+    if (!settings) byFolder.set(folder, (settings = forFile(file)));
+    return settings;
+  };
 }
