@@ -45,6 +45,17 @@ describe('CLI at workspace scale', function () {
       });
     }
 
+    it('prints files in path order when the first file finishes last', async () => {
+      const root = workspace();
+      // a.md takes far longer than the others, so on two threads it comes back last.
+      writeFiles(root, { 'a.md': 'Her aunt had manic depression, said the clinic in its report.\n\n'.repeat(1500) });
+      const one = await psylint(root, '-f', 'json', '--jobs', '1');
+      const two = await psylint(root, '-f', 'json', '--jobs', '2');
+      assert.equal(two.stdout, one.stdout);
+      assert.equal(two.stderr, one.stderr);
+      assert.equal(files(two.stdout)[0], 'a.md:13');
+    });
+
     it('rejects a number of jobs that is not a whole number of at least 1', async () => {
       const root = workspace();
       for (const jobs of ['0', 'x', '1.5']) {
