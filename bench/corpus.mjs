@@ -242,3 +242,119 @@ export function buildCorpora(root, outDir) {
   result.sources = { psychDrafts: src.psych.map((f) => path.relative(root, f)), proseFiles: src.prose.length, proseRoots: src.proseRoots };
   return result;
 }
+
+/**
+ * The psychology drafts the benchmark's first table reads: the project's own
+ * (examples/, eval/drafts/, eval/heldout…/drafts/), then ../shared/realworld/
+ * and ../shared/corpus/ when present (read at run time, never copied into
+ * the repository), each set in sorted path order.
+ */
+export function psychSources(root) {
+  const draft = (p) => /\.(md|qmd|rmd)$/i.test(p);
+  const evalDir = path.join(root, 'eval');
+  const heldout = fs.existsSync(evalDir) ? fs.readdirSync(evalDir).filter((d) => /^heldout/.test(d)).sort().map((d) => path.join(evalDir, d, 'drafts')) : [];
+  const dirs = [path.join(root, 'examples'), path.join(evalDir, 'drafts'), ...heldout, path.join(root, '..', 'shared', 'realworld'), path.join(root, '..', 'shared', 'corpus')];
+  // A folder's README describes the files, it is not one of the drafts.
+  return dirs.flatMap((d) => listFiles(d, (p) => draft(p) && !/^readme\./i.test(path.basename(p))).sort());
+}
+
+/**
+ * A paragraph made unique for its round: round 0 is the draft as written;
+ * later rounds put "Revision n." before the first words of prose, of a
+ * heading, list item or quote (after its marker), of a table (its first
+ * cell) and of an HTML block (its first text), so no cache keyed by a
+ * paragraph's text can answer a repetition. Code and front matter stay.
+ */
+function vary(chunk, round) {
+  if (round === 0 || /^(?: {4}|\t| {0,3}(?:`{3}|~{3}|\+\+\+|---))/.test(chunk)) return chunk;
+  const tag = `Revision ${round + 1}.`;
+  const marker = /^ {0,3}(?:#{1,6} +|>+ *|[-*+] +|\d+[.)] +)*/.exec(chunk)[0];
+  const rest = chunk.slice(marker.length);
+  if (rest.startsWith('|')) return `${marker}| ${tag}${rest.slice(1)}`;
+  if (rest.startsWith('<')) return marker + rest.replace(/>(?=\s*[\p{L}*_"“(])/u, `>${tag} `);
+  return `${marker}${tag} ${rest}`;
+}
+
+/** Chunks of the psychology drafts, round after round; `repeated` marks text from a second or later round. */
+function* psychStream(files) {
+  const drafts = files.map((f) => chunks(normalize(fs.readFileSync(f, 'utf8'))));
+  for (let round = 0; ; round++) for (const draft of drafts) for (const c of draft) yield { text: vary(c, round), repeated: round > 0 };
+}
+
+/**
+ * Builds bench/tmp/psych-*.md: psychology drafts only, cut and repeated to
+ * 1k, 10k, 100k and 1M words (each size a prefix of the next), plus a
+ * warm-up document from the stream's continuation. Reports how much of each
+ * size is repeated source text and how much is an exact repeat of an earlier
+ * paragraph (code and tables that no variation touches).
+ */
+export function buildPsychCorpora(root, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const files = psychSources(root);
+  if (files.length === 0) throw new Error('no psychology drafts found for the benchmark');
+  const gen = psychStream(files);
+  const result = { files: {}, words: {}, bytes: {}, repeatedShare: {}, duplicateParagraphShare: {}, sha1: {} };
+  const parts = [];
+  const seen = new Set();
+  let words = 0;
+  let repeatedWords = 0;
+  let dupWords = 0;
+  for (const size of SIZES) {
+    while (words < size.target) {
+      const { text, repeated } = gen.next().value;
+      const w = countWords(text);
+      parts.push(text);
+      words += w;
+      if (repeated) repeatedWords += w;
+      if (seen.has(text)) dupWords += w;
+      else seen.add(text);
+    }
+    const text = parts.join('\n\n') + '\n';
+    const file = path.join(outDir, `psych-${size.key}.md`);
+    fs.writeFileSync(file, text);
+    result.files[size.key] = file;
+    result.words[size.key] = countWords(text);
+    result.bytes[size.key] = Buffer.byteLength(text);
+    result.repeatedShare[size.key] = +(repeatedWords / words).toFixed(3);
+    result.duplicateParagraphShare[size.key] = +(dupWords / words).toFixed(4);
+    result.sha1[size.key] = crypto.createHash('sha1').update(text).digest('hex').slice(0, 12);
+  }
+  const warm = [];
+  let warmWords = 0;
+  while (warmWords < WARMUP_WORDS) {
+    const { text } = gen.next().value;
+    warm.push(text);
+    warmWords += countWords(text);
+  }
+  const warmText = warm.join('\n\n') + '\n';
+  result.files.warmup = path.join(outDir, 'psych-warmup.md');
+  fs.writeFileSync(result.files.warmup, warmText);
+  result.words.warmup = countWords(warmText);
+  result.sources = { psychDrafts: files.map((f) => path.relative(root, f)), sourceWords: files.reduce((n, f) => n + countWords(normalize(fs.readFileSync(f, 'utf8'))), 0) };
+  return result;
+}
+
+/**
+ * A generated workspace of `count` drafts of about `wordsPerFile` words each,
+ * cut from the same psychology stream (so no two files share a paragraph),
+ * spread over folders of 50. Returns the folder and the total word count.
+ */
+export function buildWorkspace(root, dir, count, wordsPerFile) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const gen = psychStream(psychSources(root));
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const parts = [];
+    let words = 0;
+    while (words < wordsPerFile) {
+      const { text } = gen.next().value;
+      parts.push(text);
+      words += countWords(text);
+    }
+    const file = path.join(dir, `part-${String(Math.floor(i / 50)).padStart(3, '0')}`, `draft-${String(i).padStart(4, '0')}.md`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, parts.join('\n\n') + '\n');
+    total += words;
+  }
+  return { dir, files: count, words: total };
+}

@@ -1,14 +1,17 @@
 // The Psylint benchmark (`npm run bench`; never part of `npm test`).
 //
 // 1. Builds the corpora (bench/corpus.mjs) in bench/tmp/: about 1k, 10k, 100k
-//    and 1M words of package README/docs prose mixed with psychology drafts.
+//    and 1M words of psychology drafts (the users' workload, first table),
+//    and of package README/docs prose mixed with drafts (second table).
 // 2. Full lint of each corpus by Psylint's engine and by each peer, each
 //    tool and size in its own child process (bench/worker.mjs) with a time
 //    budget per run: past it the child is killed and the result is "did not
 //    finish".
 // 3. The real language server over stdio (bench/lsp.mjs): cold start, edit
-//    and hover latency on the 100k-word document, peak memory with the
-//    1M-word document open.
+//    and hover latency on the 100k-word psychology document, peak memory
+//    with the 1M-word one open.
+// 3b. The CLI on a generated 2,000-file workspace (bench/workspace.mjs):
+//    one job against all cores, and a re-run answered by --cache.
 // 4. Prints the tables and targets; writes bench/results.json (the agreed
 //    shape), bench/results-detail.json (everything), bench/RESULTS.md,
 //    bench/scaling.svg and bench/scaling.png (for the README).
@@ -18,6 +21,8 @@
 //   BENCH_TOOLS=a,b        only these full-lint tools (psylint, alex, write-good, harper, textlint-prh, floor, floor-chunked)
 //   BENCH_NO_PROJECT=1     run every size, even when a tool's smaller size projects to more than twice the budget
 //   BENCH_NO_SERVER=1      skip the server measurements
+//   BENCH_NO_README=1      skip the README-prose table
+//   BENCH_NO_WORKSPACE=1   skip the workspace figures (BENCH_QUICK: 200 files instead of 2,000)
 //   BENCH_BUDGET_SCALE=x   multiply every time budget by x
 //   BENCH_SERVER_NODE_OPTIONS="..."  start the server with these Node options instead of the extension's (server/src/launch.ts)
 
@@ -27,7 +32,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { buildCorpora, SIZES } from './corpus.mjs';
+import { buildCorpora, buildPsychCorpora, SIZES } from './corpus.mjs';
+import { workspaceFigures } from './workspace.mjs';
 import { writeAdversarial } from './adversarial.mjs';
 import { coldStart, editAndHover, lineIndex, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
 import { scalingSvg } from './svg.mjs';
@@ -107,7 +113,7 @@ function controlFile(corpora, size) {
   const own = fs.readFileSync(corpora.files[size], 'utf8');
   const larger = fs.readFileSync(corpora.files[next.key], 'utf8');
   const end = larger.indexOf('\n\n', 2 * own.length);
-  const file = path.join(TMP, `control-${size}.md`);
+  const file = path.join(TMP, `control-${corpora.name}-${size}.md`);
   fs.writeFileSync(file, larger.slice(own.length, end < 0 ? larger.length : end + 1));
   return file;
 }
@@ -344,21 +350,21 @@ function evaluateTargets(full, srv) {
   const alex = sizes.map((s) => ratio(full, 'alex', s));
   t.push({
     id: 'alex',
-    text: `Full lint ≥ ${TARGETS.alexThroughputRatio}× alex's throughput on every size`,
+    text: `README prose: full lint ≥ ${TARGETS.alexThroughputRatio}× alex's throughput on every size`,
     met: every((s, i = sizes.indexOf(s)) => (full.psylint?.[s]?.medianMs == null ? false : alex[i] == null ? null : alex[i].value >= TARGETS.alexThroughputRatio ? true : alex[i].bound ? null : false)),
     detail: sizes.map((s, i) => `${s} ${fmtRatio(alex[i])}`).join(', '),
   });
   const tl = sizes.map((s) => ratio(full, 'textlint-prh', s));
   t.push({
     id: 'textlint',
-    text: 'Full lint faster than textlint + prh on every size',
+    text: 'README prose: full lint faster than textlint + prh on every size',
     met: every((s, i = sizes.indexOf(s)) => (full.psylint?.[s]?.medianMs == null ? false : tl[i] == null ? null : tl[i].value > 1 ? true : tl[i].bound ? null : false)),
     detail: sizes.map((s, i) => `${s} ${fmtRatio(tl[i])}`).join(', '),
   });
   const fl = sizes.map((s) => ratio(full, 'floor', s));
   t.push({
     id: 'floor',
-    text: `Full lint within ${TARGETS.floorRatio}× of the parse-only floor on every size`,
+    text: `README prose: full lint within ${TARGETS.floorRatio}× of the parse-only floor on every size`,
     met: every((s, i = sizes.indexOf(s)) => (full.psylint?.[s]?.medianMs == null ? false : fl[i] == null ? null : 1 / fl[i].value <= TARGETS.floorRatio ? true : fl[i].bound ? null : false)),
     detail: sizes.map((s, i) => `${s} ${fl[i] ? `${fl[i].bound ? '< ' : ''}${(1 / fl[i].value).toFixed(2)}× the floor` : '—'}`).join(', '),
   });
@@ -386,7 +392,7 @@ function evaluateTargets(full, srv) {
   const psylint1M = full.psylint?.['1M'];
   t.push({
     id: 'scaling',
-    text: `1M-word full lint ≤ ${TARGETS.scale1Mover100k}× the 100k run`,
+    text: `README prose: 1M-word full lint ≤ ${TARGETS.scale1Mover100k}× the 100k run`,
     met: p100 != null && p1m != null ? p1m / p100 <= TARGETS.scale1Mover100k : psylint1M && psylint1M.status !== 'ok' ? false : null,
     detail: p100 != null && p1m != null ? `${(p1m / p100).toFixed(1)}×` : 'not measured',
   });
@@ -456,20 +462,25 @@ async function main() {
   log(`Psylint benchmark — ${new Date().toISOString()} — ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}, load ${machine.loadavgStart.join(' ')}`);
   if (QUICK) log('BENCH_QUICK=1: 1k and 10k only; server on the 10k document');
 
-  const corpora = buildCorpora(ROOT, TMP);
-  log('\n— corpora (bench/tmp/)');
+  const psych = { name: 'psych', ...buildPsychCorpora(ROOT, TMP) };
+  log(`\n— psychology corpora (bench/tmp/psych-*.md): ${psych.sources.psychDrafts.length} drafts, ${fmtInt(psych.sources.sourceWords)} words, repeated with "Revision n." in each paragraph`);
+  for (const s of SIZES) log(`  ${s.key.padEnd(5)} ${fmtInt(psych.words[s.key]).padStart(9)} words  ${fmtInt(psych.bytes[s.key]).padStart(10)} bytes  repeated source text ${(psych.repeatedShare[s.key] * 100).toFixed(1)}%  identical paragraphs ${(psych.duplicateParagraphShare[s.key] * 100).toFixed(1)}%  sha1 ${psych.sha1[s.key]}`);
+  const corpora = { name: 'readme', ...buildCorpora(ROOT, TMP) };
+  log('\n— README-prose corpora (bench/tmp/corpus-*.md)');
   for (const s of SIZES) log(`  ${s.key.padEnd(5)} ${fmtInt(corpora.words[s.key]).padStart(9)} words  ${fmtInt(corpora.bytes[s.key]).padStart(10)} bytes  psychology ${(corpora.psychShare[s.key] * 100).toFixed(0)}%  repeated paragraphs ${(corpora.duplicateParagraphShare[s.key] * 100).toFixed(1)}%  sha1 ${corpora.sha1[s.key]}`);
 
-  const full = await fullLint(corpora);
-  const adv = QUICK || process.env.BENCH_TOOLS ? { documents: [] } : await adversarial(corpora, full);
-  const srv = process.env.BENCH_NO_SERVER === '1' ? {} : await server(corpora);
+  log('\n=== psychology prose');
+  const fullPsych = await fullLint(psych);
+  log('\n=== README prose');
+  const full = process.env.BENCH_NO_README === '1' ? Object.fromEntries(TOOLS.map((t) => [t, {}])) : await fullLint(corpora);
+  const adv = QUICK || process.env.BENCH_TOOLS || process.env.BENCH_NO_README === '1' ? { documents: [] } : await adversarial(corpora, full);
+  const srv = process.env.BENCH_NO_SERVER === '1' ? {} : await server(psych);
+  const ws = process.env.BENCH_NO_WORKSPACE === '1' ? null : await workspaceFigures({ quick: QUICK, log });
   machine.loadavgEnd = loadavg();
 
   const words = Object.fromEntries(SIZES.map((s) => [s.key, corpora.words[s.key]]));
-  const fullJson = {};
-  for (const tool of ['psylint', ...PEERS]) {
-    fullJson[tool] = Object.fromEntries(SIZES.map((s) => [s.key, full[tool]?.[s.key]?.medianMs != null ? +full[tool][s.key].medianMs.toFixed(2) : null]));
-  }
+  const medians = (f) => Object.fromEntries(['psylint', ...PEERS].map((tool) => [tool, Object.fromEntries(SIZES.map((s) => [s.key, f[tool]?.[s.key]?.medianMs != null ? +f[tool][s.key].medianMs.toFixed(2) : null]))]));
+  const fullJson = medians(full);
   const e = srv.editHover ?? {};
   const results = {
     words,
@@ -483,14 +494,20 @@ async function main() {
       peakRssMB: srv.memory?.finished ? srv.memory.peakRssMB : null,
       peakRssV8DefaultsMB: srv.memoryV8Defaults?.finished ? srv.memoryV8Defaults.peakRssMB : null,
       execArgv: srv.execArgv ?? null,
+      document: 'psychology prose',
     },
+    psych: { words: Object.fromEntries(SIZES.map((s) => [s.key, psych.words[s.key]])), repeatedShare: psych.repeatedShare, full: medians(fullPsych) },
+    workspace: ws && { files: ws.files, words: ws.words, jobs: ws.jobs, oneJobMs: +ws.oneJobMs.toFixed(0), allCoresMs: +ws.allCoresMs.toFixed(0), speedup: +ws.speedup.toFixed(2), machineThroughput: +ws.machineThroughput.toFixed(2), cachedMs: +ws.cachedMs.toFixed(0), cachedShare: +ws.cachedShare.toFixed(3) },
   };
-  const targets = evaluateTargets(full, srv);
+  const targets = [...psychTargets(fullPsych, ws), ...evaluateTargets(full, srv)];
   const tbl = tables(full, corpora);
+  const tblPsych = tables(fullPsych, psych);
   const elapsedS = Math.round((Date.now() - started) / 1000);
 
   const runsNote = SIZE_KEYS.map((s) => `${s}: up to ${PLAN[s].maxRuns} runs, ${PLAN[s].budgetMs / 1000} s budget per run`).join('; ');
-  log('\n— full lint: median time (measured runs)\n' + tbl.times);
+  log('\n— psychology prose, full lint: median time (measured runs)\n' + tblPsych.times);
+  log('\n— psychology prose, Psylint speed-up over each\n' + tblPsych.ratios);
+  log('\n— README prose, full lint: median time (measured runs)\n' + tbl.times);
   log('\n— words per second\n' + tbl.rates);
   log('\n— Psylint speed-up over each (their time ÷ Psylint time; "> x" when they did not finish)\n' + tbl.ratios);
   log('\n— server\n' + serverTable(srv));
@@ -499,7 +516,7 @@ async function main() {
 
   if (QUICK || process.env.BENCH_TOOLS || process.env.BENCH_NO_SERVER === '1') {
     log('\nPartial run (BENCH_QUICK, BENCH_TOOLS or BENCH_NO_SERVER): bench/results.json, RESULTS.md and the plots left as they were; see bench/tmp/results-partial.json and scaling-partial.svg.');
-    fs.writeFileSync(path.join(TMP, 'results-partial.json'), JSON.stringify({ results, full, server: srv, corpora, machine, targets }, null, 2) + '\n');
+    fs.writeFileSync(path.join(TMP, 'results-partial.json'), JSON.stringify({ results, full, fullPsych, server: srv, corpora, psych, workspace: ws, machine, targets }, null, 2) + '\n');
     fs.writeFileSync(path.join(TMP, 'scaling-partial.svg'), scalingSvg({ full, words, sizes: SIZE_KEYS, tools: TOOLS, labels: LABEL, budgets: Object.fromEntries(SIZE_KEYS.map((s) => [s, PLAN[s].budgetMs])) }));
     return;
   }
@@ -511,7 +528,10 @@ async function main() {
     machine,
     plan: { sizes: PLAN, setupBudgetMs: SETUP_BUDGET_MS, server: { ...SERVER_PLAN }, projection: PROJECT },
     corpora: { ...corpora, files: Object.fromEntries(Object.entries(corpora.files).map(([k, f]) => [k, path.relative(ROOT, f)])) },
-    full: Object.fromEntries(Object.entries(full).map(([tool, bySize]) => [tool, Object.fromEntries(Object.entries(bySize).map(([s, r]) => [s, { ...r, runsMs: r.runsMs?.map((x) => +x.toFixed(2)), wordsPerSecond: r.medianMs ? Math.round(corpora.words[s] / (r.medianMs / 1000)) : null }]))])),
+    full: detailOf(full, corpora),
+    psych: { ...psych, files: Object.fromEntries(Object.entries(psych.files).map(([k, f]) => [k, path.relative(ROOT, f)])) },
+    fullPsych: detailOf(fullPsych, psych),
+    workspace: ws,
     server: srv,
     adversarial: adv,
     targets,
@@ -522,11 +542,35 @@ async function main() {
   // The README shows the PNG: the VS Code Marketplace (vsce) refuses SVG images in a README.
   const { Resvg } = require('@resvg/resvg-js');
   fs.writeFileSync(path.join(BENCH, 'scaling.png'), new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng());
-  fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }));
+  fs.writeFileSync(path.join(BENCH, 'RESULTS.md'), resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv, psych, tblPsych, ws }));
   log('\nWrote bench/results.json, bench/results-detail.json, bench/RESULTS.md, bench/scaling.svg and bench/scaling.png.');
 }
 
-function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv }) {
+function detailOf(full, corpora) {
+  return Object.fromEntries(Object.entries(full).map(([tool, bySize]) => [tool, Object.fromEntries(Object.entries(bySize).map(([s, r]) => [s, { ...r, runsMs: r.runsMs?.map((x) => +x.toFixed(2)), wordsPerSecond: r.medianMs ? Math.round(corpora.words[s] / (r.medianMs / 1000)) : null }]))]));
+}
+
+/** Issue 20's targets on psychology prose and on the workspace. */
+function psychTargets(full, ws) {
+  const at = (tool, sizes, min) => {
+    const rs = sizes.map((s) => ratio(full, tool, s));
+    const met = rs.some((r) => r && !r.bound && r.value < min) ? false : rs.every((r) => r && r.value >= min) ? true : null;
+    return { met, detail: sizes.map((s, i) => `${s} ${fmtRatio(rs[i])}`).join(', ') };
+  };
+  const p100 = full.psylint?.['100k']?.medianMs;
+  const p1m = full.psylint?.['1M'];
+  const rss = Math.max(...SIZE_KEYS.map((s) => full.psylint?.[s]?.peakRssMB ?? 0));
+  return [
+    { id: 'psych-alex', text: 'Psychology prose: ≥ 10× alex at 10k and 100k words', ...at('alex', ['10k', '100k'], 10) },
+    { id: 'psych-textlint', text: 'Psychology prose: ≥ 3× textlint + prh at 10k and 100k words', ...at('textlint-prh', ['10k', '100k'], 3) },
+    { id: 'psych-scaling', text: 'Psychology prose: 1M words ≤ 11× the 100k time', met: p100 != null && p1m?.medianMs != null ? p1m.medianMs / p100 <= 11 : p1m && p1m.status !== 'ok' ? false : null, detail: p100 != null && p1m?.medianMs != null ? `${(p1m.medianMs / p100).toFixed(1)}×` : 'not measured' },
+    { id: 'psych-memory', text: 'Psychology prose: peak memory < 300 MB', met: rss ? rss < 300 : null, detail: rss ? `${Math.round(rss)} MB at ${SIZE_KEYS.at(-1)}` : 'not measured' },
+    { id: 'workspace-jobs', text: `Workspace: all cores ≥ 1.7× one job (${ws?.files ?? '—'} files)`, met: ws ? ws.speedup >= 1.7 : null, detail: ws ? `${ws.speedup.toFixed(2)}× on ${ws.jobs} jobs (the machine gave ${ws.jobs} spinning threads ${ws.machineThroughput.toFixed(2)}× one)` : 'not measured' },
+    { id: 'workspace-cache', text: 'Workspace: a cached re-run ≤ 10 % of the cold run', met: ws ? ws.cachedShare <= 0.1 : null, detail: ws ? `${(ws.cachedShare * 100).toFixed(1)}%` : 'not measured' },
+  ];
+}
+
+function resultsMarkdown({ corpora, tbl, srv, targets, machine, runsNote, elapsedS, full, adv, psych, tblPsych, ws }) {
   const corpusTable = table(
     ['size', 'words', 'bytes', 'psychology drafts', 'repeated paragraphs', 'sha1'],
     SIZES.map((s) => [s.key, fmtInt(corpora.words[s.key]), fmtInt(corpora.bytes[s.key]), `${(corpora.psychShare[s.key] * 100).toFixed(0)}%`, `${(corpora.duplicateParagraphShare[s.key] * 100).toFixed(1)}%`, corpora.sha1[s.key]]),
@@ -550,13 +594,61 @@ Generated by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().sli
 
 ![Full-lint time against document size, log-log](scaling.svg)
 
-## Corpora
+## Psychology prose (the users' workload)
+
+\`bench/corpus.mjs\` (\`buildPsychCorpora\`) reads ${psych.sources.psychDrafts.length} psychology drafts at run time (${fmtInt(psych.sources.sourceWords)} words: \`examples/\`, \`eval/drafts/\`, \`eval/heldout*/drafts/\`, then \`../shared/realworld/\` and \`../shared/corpus/\` where present; never copied into the repository), whole and in sorted order, round after round, into \`bench/tmp/psych-*.md\`. From the second round on, every paragraph, heading, list item, quote, table and HTML block of prose gets "Revision n." before its first words, so no cache keyed by a paragraph can answer a repetition; code and front matter stay identical (the "identical paragraphs" column). Each size is a prefix of the next. Same workers, warm-up (\`psych-warmup.md\`, the stream's continuation), budgets and DNF rules as the README-prose table below.
+
+${table(
+  ['size', 'words', 'bytes', 'repeated source text', 'identical paragraphs', 'sha1'],
+  SIZES.map((s) => [s.key, fmtInt(psych.words[s.key]), fmtInt(psych.bytes[s.key]), `${(psych.repeatedShare[s.key] * 100).toFixed(1)}%`, `${(psych.duplicateParagraphShare[s.key] * 100).toFixed(1)}%`, psych.sha1[s.key]]),
+  ['l', 'r', 'r', 'r', 'r', 'l'],
+)}
+
+Median time (runs):
+
+${tblPsych.times}
+
+Words per second:
+
+${tblPsych.rates}
+
+Psylint's speed-up over each:
+
+${tblPsych.ratios}
+
+Peak RSS:
+
+${tblPsych.rss}
+
+Messages reported:
+
+${tblPsych.messages}
+
+## Workspace
+
+${ws ? `\`bench/workspace.mjs\`: ${fmtInt(ws.files)} generated drafts of about 250 words (${fmtInt(ws.words)} words from the same psychology stream, so no two files share a paragraph), \`node bin/psylint.js --format json .\` as whole processes, wall-clock median of ${ws.runs.one.length} runs, one job and ${ws.jobs} jobs taken in turn, \`CI=1\` (no progress line).
+
+${table(
+  ['run', 'time', 'ratio'],
+  [
+    ['cold, --jobs 1', fmtMs(ws.oneJobMs), ''],
+    [`cold, --jobs ${ws.jobs} (all cores)`, fmtMs(ws.allCoresMs), `${ws.speedup.toFixed(2)}× faster than one job`],
+    [`${ws.jobs} threads spinning, against one (what the machine gave; at most ${ws.jobs}×)`, '', `${ws.machineThroughput.toFixed(2)}×`],
+    ['--cache, filling it', fmtMs(ws.cacheFillMs), ''],
+    ['--cache, re-run on the unchanged workspace', fmtMs(ws.cachedMs), `${(ws.cachedShare * 100).toFixed(1)}% of the cold run on all cores`],
+  ],
+  ['l', 'r', 'l'],
+)}` : 'Not measured (BENCH_NO_WORKSPACE=1).'}
+
+## README prose (second table)
+
+### Corpora
 
 Built at run time by \`bench/corpus.mjs\` into \`bench/tmp/\`: README and \`docs/\` Markdown of the packages in \`node_modules\`, then of the npm bundled with Node, then Node's own docs where installed (each set in sorted path order, identical files once, non-Latin-script files left out, licence/contribution paragraphs of 8+ words that already appeared skipped), with the psychology drafts (\`examples/\`, \`eval/drafts/\`, \`/work/shared/corpus/\`) interleaved to keep them at about 20% of the words. Each size is a prefix of the next, cut at a blank line. Later copies of a draft carry "Revision n." in front of each prose paragraph so that no paragraph repeats exactly. A word is a run of non-whitespace (\`wc -w\`), code included.
 
 ${corpusTable}
 
-## Full lint
+### Full lint
 
 Every tool runs in its own child process per size (\`bench/worker.mjs\`): load, warm up on \`bench/tmp/warmup.md\` (${fmtInt(corpora.words.warmup)} words that share no paragraph with the corpora), then time whole-document lints after a forced GC. Psylint is its engine's \`lint()\` (out/bench/engine.js) with the bundled glossary built once, and no \`cache\` option: a lint from scratch (the server passes a per-document cache; that is what the edit latency below measures). Peers: alex 11 (\`markdown()\`), write-good 1 (on the raw text), harper.js 2 (a new \`LocalLinter\` per run, since a linter answers a text it has seen from its cache; inlined WASM; markdown), textlint 15 kernel with the Markdown plugin and textlint-rule-prh on \`bench/prh.yml\` (33 rules of our own), and the floor: remark-parse → remark-retext → retext-english (this project's versions) with no rules, on the whole document as alex runs its pipeline (alex adds remark-gfm and remark-frontmatter, so the floor is the lower of the two). "floor, 20 kB pieces" is the same pipeline on pieces cut at blank lines (not a target, shown because the whole-document parse grows faster than linearly). ${runsNote}; runs stop early once their total passes a few seconds (the count is in brackets). DNF: did not finish — killed at the budget ("timeout"), or not started because the previous size's median times the word ratio exceeds ${PROJECTION_MARGIN}× the budget ("proj.": an estimate, since cost per word is not uniform, hence the margin; \`BENCH_NO_PROJECT=1\` measures it instead). Where a tool did not finish, ratios count it as taking the budget, so they are lower bounds ("> x").
 

@@ -69,7 +69,7 @@ execFileSync(process.execPath, ['out/scripts/compile-glossary.js', 'dist'], { st
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist' }),
-  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts' }, outdir: 'dist' }),
+  esbuild.build({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', cliWorker: 'server/src/cli/worker.ts' }, outdir: 'dist' }),
   esbuild.build({ ...browser, entryPoints: { server: 'server/src/browserServer.ts' }, outdir: 'dist/browser' }),
   esbuild.build({ ...browser, format: 'cjs', entryPoints: { client: 'client/src/browserExtension.ts' }, outdir: 'dist/browser' }),
   withTests &&

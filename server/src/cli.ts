@@ -6,10 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIgnored } from './config';
-import { loadBibliography } from './bibliography';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
-import { applyEdits, editsOf, selectFixes } from './engine/fixes';
-import { lint } from './engine/lint';
+import { cacheFile, LintCache } from './cli/cache';
+import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
+import { defaultJobs, lintAll } from './cli/pool';
+import { progress } from './cli/progress';
+import { parseShard, shardOf } from './cli/shard';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
 import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { SettingsResolver } from './workspace';
@@ -28,6 +30,11 @@ Options:
                              error, warning (default), information or hint
       --summary              print each file's claims: how many cite evidence and how many do not
       --stdin-filename <f>   name used for text read from standard input (-)
+  -j, --jobs <n>             lint on n threads (default: one per core)
+      --cache                reuse the findings of files unchanged since the last run
+      --cache-location <p>   cache file or directory (default node_modules/.cache/psylint/
+                             when node_modules exists, else .psylintcache)
+      --shard <i/n>          lint only part i of n of the files (for a CI matrix)
   -h, --help                 show this help
   -v, --version              show the version
 `;
@@ -47,6 +54,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         'max-severity': { type: 'string', default: 'warning' },
         'stdin-filename': { type: 'string' },
         summary: { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        cache: { type: 'boolean', default: false },
+        'cache-location': { type: 'string' },
+        shard: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -72,6 +83,10 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   if (configFile && !fs.existsSync(configFile)) return usage(io, `${values.config}: configuration file not found`);
   const fromStdin = positionals.includes('-');
   if (fromStdin && values.fix) return usage(io, '--fix cannot be used with standard input');
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) return usage(io, `--jobs must be a whole number of at least 1 (got '${values.jobs}')`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && 'problem' in shard) return usage(io, shard.problem);
 
   let inputError = false;
   const fail = (file: string, message: string) => {
@@ -80,8 +95,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   };
   const resolver = new SettingsResolver(io.cwd, configFile);
   const reported = new Set<string>();
+  const settingsOf = perFolder((file) => resolver.forFile(file));
   const settingsFor = (file: string) => {
-    const settings = resolver.forFile(file);
+    const settings = settingsOf(file);
     for (const p of settings.configProblems) {
       const key = `${p.file}:${p.line}:${p.column}:${p.message}`;
       if (reported.has(key)) continue;
@@ -100,24 +116,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   const results: FileResult[] = [];
   const summaries: string[] = [];
-  const lintText = (file: string, shown: string, text: string) => {
-    const settings = settingsFor(file);
-    const options = { glossary: settings.glossary, rules: settings.config.rules, language: file, bibliography: loadBibliography(text, file) };
-    let result = lint(text, options);
-    if (values.fix) {
-      const fixes = selectFixes(result.findings, { onlySafe: true });
-      if (fixes.length) {
-        text = applyEdits(text, editsOf(fixes));
-        try {
-          fs.writeFileSync(file, text);
-        } catch (error) {
-          fail(shown, `cannot write fixes: ${(error as Error).message}`);
-        }
-        result = lint(text, options);
-      }
-    }
-    results.push({ file: shown, text, findings: result.findings });
-    const c = result.claims;
+  const record = (shown: string, text: string, outcome: { findings: FileResult['findings']; claims: { total: number; cited: number; uncited: number } }) => {
+    results.push({ file: shown, text, findings: outcome.findings });
+    const c = outcome.claims;
     summaries.push(`${shown}: ${c.total} claim${c.total === 1 ? '' : 's'}, ${c.cited} cited, ${c.uncited} uncited`);
   };
 
@@ -125,19 +126,60 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     const name = values['stdin-filename'] ?? '<stdin>';
     const decoded = decodeDraft(await readStdin());
     if ('problem' in decoded) fail(name, decoded.problem);
-    else lintText(path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md'), name, decoded.text);
+    else {
+      const file = path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md');
+      record(name, decoded.text, lintTask({ file, text: decoded.text, fix: false }, settingsFor(file)));
+    }
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
     const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd);
     for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
-    for (const file of files) {
-      const shown = display(io.cwd, file);
-      const settings = settingsFor(file);
-      if (isIgnored(settings.config, file)) continue;
-      const read = readDraft(file, settings.config.maxFileSize);
-      if ('problem' in read) fail(shown, read.problem);
-      else lintText(file, shown, read.text);
+    let drafts = files.map((file) => ({ file, shown: display(io.cwd, file), settings: settingsFor(file) })).filter((d) => !isIgnored(d.settings.config, d.file));
+    if (shard) drafts = shardOf(drafts, (d) => d.shown, shard);
+    const cache = values.cache ? new LintCache(cacheFile(io.cwd, values['cache-location']), version, (m) => io.stderr.write(`psylint: warning: ${m}\n`)) : undefined;
+    // Read every file here (cheap), answer what the cache can, lint the rest on the pool, report in file order.
+    const slots: { shown: string; failures: string[]; linted?: Parameters<typeof record>[2] & { text: string } }[] = [];
+    const pending: { slot: number; key?: string; file: string; text: string }[] = [];
+    for (const d of drafts) {
+      const read = readDraft(d.file, d.settings.config.maxFileSize);
+      if ('problem' in read) {
+        slots.push({ shown: d.shown, failures: [read.problem] });
+        continue;
+      }
+      const key = cache?.key(d.file, read.text, d.settings);
+      const hit = key === undefined ? undefined : cache!.get(d.file, key);
+      if (hit && !(values.fix && hasSafeFixes(hit.findings))) slots.push({ shown: d.shown, failures: [], linted: { text: read.text, ...hit } });
+      else {
+        pending.push({ slot: slots.length, key, file: d.file, text: read.text });
+        slots.push({ shown: d.shown, failures: [] });
+      }
+    }
+    const bar = progress(io.stderr, pending.length);
+    await lintAll(
+      pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
+      jobs,
+      { cwd: io.cwd, configFile },
+      settingsFor,
+      (reply) => {
+        bar.tick();
+        const p = pending[reply.index];
+        const slot = slots[p.slot];
+        if ('error' in reply) slot.failures.push(`internal error: ${reply.error}`);
+        else {
+          const { text, findings, claims, failures } = reply.outcome;
+          slot.failures.push(...failures);
+          slot.linted = { text, findings, claims };
+          // With --fix the file now holds `text`: that is what the entry describes.
+          if (cache && failures.length === 0) cache.set(p.file, text === p.text ? p.key! : cache.key(p.file, text, settingsFor(p.file)), findings, claims);
+        }
+      },
+    );
+    bar.done();
+    cache?.save();
+    for (const slot of slots) {
+      for (const f of slot.failures) fail(slot.shown, f);
+      if (slot.linted) record(slot.shown, slot.linted.text, slot.linted);
     }
   }
 
