@@ -55,7 +55,12 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
   {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
-    notClaims: ['Poor sleep can worsen depressive symptoms.', 'Children can learn about anxiety at school.'],
+    notClaims: [
+      'Poor sleep can worsen depressive symptoms.',
+      'Children can learn about anxiety at school.',
+      'Signs include racing thoughts; decreased need for sleep; poor judgement.',
+      'Some drugs act on acetylcholine (which helps regulate muscle movement).',
+    ],
   },
   {
     kind: 'people promised an outcome in a paragraph about a treatment',
@@ -64,7 +69,9 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
   },
   {
     kind: 'scope: purpose, advice, conditions, relative clauses, questions',
-    claims: ['Although group therapy helps many people, it is not for everyone.', 'CBT is a therapy that helps people change unhelpful thinking.', 'There are supplements that may have a beneficial effect on sleep.'],
+    claims: [
+      'Several therapies suit teenagers, including interpersonal therapy—which helps young people repair strained friendships.',
+      'Although group therapy helps many people, it is not for everyone.', 'CBT is a therapy that helps people change unhelpful thinking.', 'There are supplements that may have a beneficial effect on sleep.'],
     notClaims: [
       'Therapists may use sand trays to help children show what happened.',
       'When a medicine starts to work, talk to your doctor about how long to take it.',

@@ -277,7 +277,7 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
       // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).
-      if (!subject.person && !subject.clinician && !zone.some((t) => PERSONAL.has(t.w) || isCondition(t)) && conditionAfter()) return true;
+      if (zone.some((t) => !OPENERS.has(t.w)) && !subject.person && !subject.clinician && !zone.some((t) => PERSONAL.has(t.w) || isCondition(t)) && conditionAfter()) return true;
       return INTRANSITIVE.has(w) && linkedAfter();
     }
   }
@@ -318,7 +318,10 @@ function startsSubject(w: string): boolean {
 /** The clause a token is in, or undefined when it is in a subordinate clause. */
 function clauseOf(tokens: Token[], at: number): Clause | undefined {
   // ", and your GP can help": a comma before a conjunction starts a new clause.
-  const boundary = (k: number) => CLAUSE_BOUNDARY.has(tokens[k].w) || (tokens[k].w === ',' && COORDINATORS.has(tokens[k + 1]?.w ?? '') && startsSubject(tokens[k + 2]?.w ?? ''));
+  // A dash before "which" opens a non-restrictive clause about the noun before it, as a comma does.
+  const boundary = (k: number) =>
+    (CLAUSE_BOUNDARY.has(tokens[k].w) && !(['—', '–'].includes(tokens[k].w) && ['which', 'who'].includes(tokens[k + 1]?.w ?? ''))) ||
+    (tokens[k].w === ',' && COORDINATORS.has(tokens[k + 1]?.w ?? '') && startsSubject(tokens[k + 2]?.w ?? ''));
   let start = at;
   while (start > 0 && !boundary(start - 1)) start--;
   if (COORDINATORS.has(tokens[start]?.w ?? '') && tokens[start - 1]?.w === ',') start++;
@@ -340,7 +343,7 @@ function clauseOf(tokens: Token[], at: number): Clause | undefined {
       if (w === 'that' && (EVIDENCE_VERBS.has(prev) || ['means', 'is', 'was', 'so', 'believe', 'believes', 'think', 'thinks', 'know', 'knows', 'feel', 'hope', 'evidence', 'say', 'says', 'said', 'fact', 'claim', 'claims', 'idea', 'likely', 'clear', 'true'].includes(prev))) {
         subject = j + 1;
         relative = undefined;
-      } else if (prev === ',' || (w === 'which' && !PREPOSITIONS.has(prev))) {
+      } else if (prev === ',' || prev === '—' || prev === '–' || (w === 'which' && !PREPOSITIONS.has(prev))) {
         relative = undefined; // a non-restrictive relative asserts about its antecedent
       } else relative = j;
     }
@@ -372,7 +375,8 @@ function subjectOf(zone: Token[], isTreatment: (t: Token) => boolean, isConditio
   let i = 0;
   while (i < zone.length && OPENERS.has(zone[i].w)) i++;
   const first = zone[i]?.w ?? '';
-  const known = (t: Token) => PEOPLE.has(t.w) || CLINICIANS.has(t.w) || PERSONAL.has(t.w) || ANAPHORS.has(t.w) || isCondition(t) || EVIDENCE_SUBJECTS.has(t.w);
+  // A relative pronoun is no subject of its own: "(which helps …)" needs its antecedent in the clause.
+  const known = (t: Token) => PEOPLE.has(t.w) || CLINICIANS.has(t.w) || PERSONAL.has(t.w) || ANAPHORS.has(t.w) || isCondition(t) || EVIDENCE_SUBJECTS.has(t.w) || t.w === 'which' || t.w === 'that';
   return {
     treatment: zone.some(isTreatment),
     other: zone.length > i && /^[a-z]/.test(first) && !zone.some(known) && !zone.some((t) => t.w === ',' ) && topic(),

@@ -67,8 +67,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "they",
       "this",
       "these",
-      "such",
-      "which"
+      "such"
     ],
     "referring_determiners": [
       "this",
