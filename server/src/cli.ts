@@ -11,6 +11,7 @@ import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { applyEdits, editsOf, selectFixes } from './engine/fixes';
 import { lint } from './engine/lint';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
+import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './notebook';
 import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { SettingsResolver } from './workspace';
 import { version } from '../../package.json';
@@ -18,7 +19,8 @@ import { version } from '../../package.json';
 const USAGE = `Usage: psylint [options] [files | directories | globs | -]
 
 Lints psychology writing in Markdown (.md), Quarto (.qmd), R Markdown (.Rmd),
-MDX (.mdx) and plain text. With no paths, lints the current directory.
+MDX (.mdx), plain text and the Markdown cells of Jupyter notebooks (.ipynb).
+With no paths, lints the current directory.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif or github
@@ -102,6 +104,24 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const summaries: string[] = [];
   const lintText = (file: string, shown: string, text: string) => {
     const settings = settingsFor(file);
+    if (isNotebookFile(file)) {
+      // Each Markdown cell is linted on its own and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
+      const options = { glossary: settings.glossary, rules: settings.config.rules, language: `${file}.md` };
+      const notebook = lintNotebook(text, (source) => lint(source, options), values.fix);
+      if ('problem' in notebook) return fail(shown, notebook.problem);
+      if (notebook.fixedText !== undefined) {
+        try {
+          fs.writeFileSync(file, notebook.fixedText);
+        } catch (error) {
+          fail(shown, `cannot write fixes: ${(error as Error).message}`);
+        }
+      }
+      for (const cell of notebook.cells) {
+        results.push({ file: cellLabel(shown, cell.cell), text: cell.source, findings: cell.findings });
+        summaries.push(`${cellLabel(shown, cell.cell)}: ${cell.claims.total} claim${cell.claims.total === 1 ? '' : 's'}, ${cell.claims.cited} cited, ${cell.claims.uncited} uncited`);
+      }
+      return;
+    }
     const options = { glossary: settings.glossary, rules: settings.config.rules, language: file, bibliography: loadBibliography(text, file) };
     let result = lint(text, options);
     if (values.fix) {
@@ -129,7 +149,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
-    const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd);
+    const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd, [NOTEBOOK_EXTENSION]);
     for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
     for (const file of files) {
       const shown = display(io.cwd, file);

@@ -93,7 +93,7 @@ describe('pre-commit hook (.pre-commit-hooks.yaml, pre-commit try-repo)', functi
     const hook = hooks.find((h) => h.id === 'psylint')!;
     assert.equal(hook.entry, 'psylint');
     const files = new RegExp(hook.files);
-    for (const f of ['a.md', 'talk.qmd', 'report.Rmd', 'x.rmd', 'page.mdx']) assert.ok(files.test(f), f);
+    for (const f of ['a.md', 'talk.qmd', 'report.Rmd', 'x.rmd', 'page.mdx', 'analysis.ipynb']) assert.ok(files.test(f), f);
     for (const f of ['a.py', 'notes.txt', 'md']) assert.ok(!files.test(f), f);
   });
 
