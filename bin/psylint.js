@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js').run();
+require('./built.js').requireBuilt('cli.js', 'psylint').run();

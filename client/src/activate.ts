@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { pullNotebookCellDiagnostics } from './notebookCells';
 
 const LANGUAGES = ['markdown', 'quarto', 'rmd', 'mdx', 'plaintext'];
 
@@ -36,7 +37,9 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   context.subscriptions.push(status, output);
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: selector as LanguageClientOptions['documentSelector'],
+    // Markdown cells of notebooks (Jupyter and others) are documents of their own
+    // (scheme vscode-notebook-cell), synced as text documents like any draft.
+    documentSelector: [...(selector as LanguageClientOptions['documentSelector'] & unknown[]), { notebook: '*', language: 'markdown' }],
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: {
@@ -47,8 +50,11 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     diagnosticPullOptions: { onChange: true, onSave: true },
   };
 
+  let notebookCells: vscode.Disposable | undefined;
   const start = async () => {
     client = createClient(clientOptions);
+    notebookCells?.dispose();
+    notebookCells = pullNotebookCellDiagnostics(client);
     client.onDidChangeState((e) => {
       status.severity = e.newState === State.Running ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
       status.detail = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
@@ -93,6 +99,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
     }),
     { dispose: () => void client?.stop() },
+    { dispose: () => notebookCells?.dispose() },
   );
 
   await start();

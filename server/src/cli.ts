@@ -12,7 +12,9 @@ import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
 import { defaultJobs, lintAll } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
+import { lint } from './engine/lint';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
+import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './notebook';
 import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
 import { SettingsResolver } from './workspace';
 import { version } from '../../package.json';
@@ -20,7 +22,8 @@ import { version } from '../../package.json';
 const USAGE = `Usage: psylint [options] [files | directories | globs | -]
 
 Lints psychology writing in Markdown (.md), Quarto (.qmd), R Markdown (.Rmd),
-MDX (.mdx) and plain text. With no paths, lints the current directory.
+MDX (.mdx), plain text and the Markdown cells of Jupyter notebooks (.ipynb).
+With no paths, lints the current directory.
 
 Options:
   -f, --format <name>        stylish (default), json, sarif or github
@@ -133,18 +136,37 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
-    const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd);
+    const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd, [NOTEBOOK_EXTENSION]);
     for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
     let drafts = files.map((file) => ({ file, shown: display(io.cwd, file), settings: settingsFor(file) })).filter((d) => !isIgnored(d.settings.config, d.file));
     if (shard) drafts = shardOf(drafts, (d) => d.shown, shard);
     const cache = values.cache ? new LintCache(cacheFile(io.cwd, values['cache-location']), version, (m) => io.stderr.write(`psylint: warning: ${m}\n`)) : undefined;
     // Read every file here (cheap), answer what the cache can, lint the rest on the pool, report in file order.
-    const slots: { shown: string; failures: string[]; linted?: Parameters<typeof record>[2] & { text: string } }[] = [];
+    const slots: { shown: string; failures: string[]; linted?: Parameters<typeof record>[2] & { text: string }; cells?: (Parameters<typeof record>[2] & { shown: string; text: string })[] }[] = [];
     const pending: { slot: number; key?: string; file: string; text: string }[] = [];
     for (const d of drafts) {
       const read = readDraft(d.file, d.settings.config.maxFileSize);
       if ('problem' in read) {
         slots.push({ shown: d.shown, failures: [read.problem] });
+        continue;
+      }
+      if (isNotebookFile(d.file)) {
+        // Each Markdown cell is linted on its own, here, and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
+        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, language: `${d.file}.md` };
+        const notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);
+        if ('problem' in notebook) {
+          slots.push({ shown: d.shown, failures: [notebook.problem] });
+          continue;
+        }
+        const failures: string[] = [];
+        if (notebook.fixedText !== undefined) {
+          try {
+            fs.writeFileSync(d.file, notebook.fixedText);
+          } catch (error) {
+            failures.push(`cannot write fixes: ${(error as Error).message}`);
+          }
+        }
+        slots.push({ shown: d.shown, failures, cells: notebook.cells.map((c) => ({ shown: cellLabel(d.shown, c.cell), text: c.source, findings: c.findings, claims: c.claims })) });
         continue;
       }
       const key = cache?.key(d.file, read.text, d.settings);
@@ -180,6 +202,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     for (const slot of slots) {
       for (const f of slot.failures) fail(slot.shown, f);
       if (slot.linted) record(slot.shown, slot.linted.text, slot.linted);
+      for (const cell of slot.cells ?? []) record(cell.shown, cell.text, cell);
     }
   }
 

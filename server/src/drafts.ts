@@ -22,7 +22,8 @@ export function isDraftFile(file: string): boolean {
  * Expand files, directories and glob patterns into draft files, in a stable
  * order, without following a symlink into a directory already visited.
  */
-export function collectDrafts(args: string[], cwd: string): { files: string[]; problems: DraftProblem[] } {
+export function collectDrafts(args: string[], cwd: string, extraExtensions: readonly string[] = []): { files: string[]; problems: DraftProblem[] } {
+  const wanted = (file: string) => isDraftFile(file) || extraExtensions.includes(path.extname(file).toLowerCase());
   const files = new Set<string>();
   const problems: DraftProblem[] = [];
   for (const arg of args) {
@@ -42,7 +43,7 @@ export function collectDrafts(args: string[], cwd: string): { files: string[]; p
     }
     if (stat.isDirectory()) {
       const before = files.size;
-      walk(full, new Set(), (file) => isDraftFile(file) && files.add(file), problems);
+      walk(full, new Set(), (file) => wanted(file) && files.add(file), problems);
       if (files.size === before) problems.push({ file: arg, message: `no drafts (${DRAFT_EXTENSIONS.join(', ')}) in this directory` });
     } else {
       files.add(full);
