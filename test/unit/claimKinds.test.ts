@@ -141,6 +141,12 @@ describe('claim analysis by kind', () => {
     assert.equal(rules('Coaching improves sleep. Sleep also improves mood (Lee, 2020).', 'claim/unsupported').length, 1);
   });
 
+  // Regression (fixed): the masked citekey left the full stop after a blank, and the next sentence was read as part of this one.
+  it('a bare citekey before a full stop ends its sentence', () => {
+    const text = '---\nbibliography: refs.bib\n---\n\nThis was reported by @lee2010. Therapy reduces anxiety.\n';
+    assert.equal(lint(text, { glossary, language: 'draft.qmd' }).findings.filter((f) => f.ruleId === 'claim/unsupported').length, 1);
+  });
+
   it('Quarto cross-references are not citations', () => {
     assert.equal(rules('Therapy reduces stress (@fig-stress).', 'claim/unsupported').length, 1);
     assert.equal(rules('Therapy reduces stress [@tbl-outcomes].', 'claim/unsupported').length, 1);

@@ -936,8 +936,12 @@ export function sentenceSpans(prose: string): Range[] {
   return retextSentences(prose);
 }
 
-/** "placebo.However, a review": a full stop with no space after it, as scraped text has, still ends a sentence. */
-const RUN_TOGETHER = /(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})/gu;
+/**
+ * Sentence ends retext misses: "placebo.However, a review" (a full stop with no space after it, as
+ * scraped text has), and "reported by @smith2010. Therapy works" (the citekey masked to blanks, so the
+ * full stop follows a space).
+ */
+const RUN_TOGETHER = /(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})|(?<= [.!?])(?=\s+\p{Lu}\p{Ll})/gu;
 
 /** Sentence spans from retext-english, split where scraping dropped the space after a full stop. */
 export function retextSentences(prose: string): Range[] {
