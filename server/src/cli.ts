@@ -5,13 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isIgnored } from './config';
+import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { loadBibliography } from './bibliography';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { applyEdits, editsOf, selectFixes } from './engine/fixes';
 import { lint } from './engine/lint';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
-import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { formatGithub, formatSarif, formatStylish, jsonChunks, type FileResult } from './format';
+import { readStreamCapped } from './readFile';
 import { SettingsResolver } from './workspace';
 import { version } from '../../package.json';
 
@@ -34,7 +35,15 @@ Options:
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  /** Standard input, for `-` (process.stdin when absent). */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -101,6 +110,14 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const results: FileResult[] = [];
   const summaries: string[] = [];
   const lintText = (file: string, shown: string, text: string) => {
+    try {
+      lintOne(file, shown, text);
+    } catch (error) {
+      // One input the engine cannot handle must not cost the findings of every other file.
+      fail(shown, `could not be linted (internal error, please report it): ${oneLine(error)}`);
+    }
+  };
+  const lintOne = (file: string, shown: string, text: string) => {
     const settings = settingsFor(file);
     const options = { glossary: settings.glossary, rules: settings.config.rules, language: file, bibliography: loadBibliography(text, file) };
     let result = lint(text, options);
@@ -123,9 +140,12 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   if (fromStdin) {
     const name = values['stdin-filename'] ?? '<stdin>';
-    const decoded = decodeDraft(await readStdin());
+    const file = path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md');
+    // Standard input obeys maxFileSize like a file on disk: reading stops at the cap.
+    const read = await readStreamCapped(io.stdin ?? process.stdin, guard(() => settingsFor(file).config.maxFileSize, DEFAULT_MAX_FILE_SIZE));
+    const decoded = 'bytes' in read ? decodeDraft(read.bytes) : { problem: read.skipped ? `skipped: ${read.problem} (maxFileSize)` : read.problem };
     if ('problem' in decoded) fail(name, decoded.problem);
-    else lintText(path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md'), name, decoded.text);
+    else lintText(file, name, decoded.text);
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
@@ -133,9 +153,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
     for (const file of files) {
       const shown = display(io.cwd, file);
-      const settings = settingsFor(file);
-      if (isIgnored(settings.config, file)) continue;
-      const read = readDraft(file, settings.config.maxFileSize);
+      let read;
+      try {
+        const settings = settingsFor(file);
+        if (isIgnored(settings.config, file)) continue;
+        read = readDraft(file, settings.config.maxFileSize);
+      } catch (error) {
+        fail(shown, `could not be linted (internal error, please report it): ${oneLine(error)}`);
+        continue;
+      }
       if ('problem' in read) fail(shown, read.problem);
       else lintText(file, shown, read.text);
     }
@@ -143,7 +169,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   switch (format) {
     case 'json':
-      io.stdout.write(formatJson(results));
+      for (const chunk of jsonChunks(results)) io.stdout.write(chunk);
       break;
     case 'sarif':
       io.stdout.write(formatSarif(results, version));
@@ -174,20 +200,34 @@ function display(cwd: string, file: string): string {
   return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** An error as one short line: no stack, no kilobytes of a glossary's text echoed back. */
+function oneLine(error: unknown): string {
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+function guard<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Entry point of bin/psylint.js. */
 export function run(): void {
+  // A reader that closed the pipe (`psylint … | head`) wants no more output: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`psylint: cannot write output: ${error.message}\n`);
+    process.exit(2);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`psylint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`psylint: internal error (please report it): ${oneLine(error)}\n`);
       process.exitCode = 2;
     },
   );

@@ -52,8 +52,25 @@ export function toJsonFindings(results: FileResult[]): JsonFinding[] {
   return out;
 }
 
+/**
+ * The JSON array in pieces, one finding at a time: the same text as
+ * `JSON.stringify(findings, null, 2)`, but never one string of it all, which
+ * many long fixes can push past V8's string length limit.
+ */
+export function* jsonChunks(results: FileResult[]): Generator<string> {
+  const findings = toJsonFindings(results);
+  if (findings.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (let i = 0; i < findings.length; i++) {
+    yield (i === 0 ? '[\n  ' : ',\n  ') + JSON.stringify(findings[i], null, 2).replace(/\n/g, '\n  ');
+  }
+  yield '\n]\n';
+}
+
 export function formatJson(results: FileResult[]): string {
-  return JSON.stringify(toJsonFindings(results), null, 2) + '\n';
+  return [...jsonChunks(results)].join('');
 }
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'info', hint: 'hint' };

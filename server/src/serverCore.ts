@@ -55,6 +55,12 @@ export function mapThroughEdit(before: string, after: string, findings: readonly
   });
 }
 
+/** An error as one short line for a message (the full one goes to the log). */
+export function oneLine(error: unknown): string {
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let workspaceFolders: string[] = [];
@@ -137,14 +143,25 @@ export function startServer(connection: Connection): void {
     return { outcome, diagnostics: findings.map((f) => toDiagnostic(doc, f)), resultId: saved ? `${outcome.resultId}.${doc.version}` : outcome.resultId };
   }
 
-  /** Push mode: publish, unless the document moved on while we worked. */
+  /** Push mode: publish, unless the document moved on while we worked. Never throws: nothing awaits it. */
   async function publish(doc: TextDocument): Promise<void> {
     const version = doc.version;
-    const { diagnostics } = await diagnosticsFor(doc);
+    let diagnostics: Diagnostic[];
+    try {
+      ({ diagnostics } = await diagnosticsFor(doc));
+    } catch (error) {
+      // An input the engine cannot handle costs this document's findings, not the server.
+      logError(`linting ${doc.uri} failed`, error);
+      diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Psylint could not lint this document (internal error, see the Psylint output): ${oneLine(error)}` }];
+    }
     // `doc` is updated in place by later changes: compare with the version linted.
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics }).catch((error: unknown) => logError('sending diagnostics failed', error));
+  }
+
+  function logError(what: string, error: unknown): void {
+    connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
@@ -216,13 +233,15 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave((e) => {
     if (isGlossaryOrConfig(e.document.uri)) return;
-    void settingsFor(e.document.uri).then(async (s) => {
-      if (s.run !== 'onSave') return;
-      const current = documents.get(e.document.uri);
-      if (current) await linter.save(current, s);
-      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-      else if (current) schedule(current, 0);
-    });
+    void settingsFor(e.document.uri)
+      .then(async (s) => {
+        if (s.run !== 'onSave') return;
+        const current = documents.get(e.document.uri);
+        if (current) await linter.save(current, s);
+        if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+        else if (current) schedule(current, 0);
+      })
+      .catch((error: unknown) => logError(`linting ${e.document.uri} on save failed`, error));
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));

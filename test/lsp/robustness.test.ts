@@ -788,7 +788,7 @@ describe('LSP robustness: huge documents', function () {
     assert.equal(items.kind, 'full');
     assert.equal(items.items.length, 1);
     assert.equal(items.items[0].severity, 3, 'Information');
-    assert.equal(items.items[0].message, `Psylint skipped this file: ${LIMIT + 1} characters is over the ${LIMIT} limit (maxFileSize in .psylint.yaml).`);
+    assert.equal(items.items[0].message, `Psylint skipped this file: ${LIMIT + 1} bytes is over the ${LIMIT}-byte limit (maxFileSize in .psylint.yaml).`);
     assert.ok(hovered.value, 'the hover on another document is answered');
     assert.ok(hovered.ms < 5000, `hover answered in ${hovered.ms} ms`);
     assert.equal(await hoverAt(h, huge, huge.positionAt(text.length - 20)), null);
@@ -807,7 +807,7 @@ describe('LSP robustness: huge documents', function () {
       const pushed = await p.waitForPush(huge.uri, (x) => x.version === 1, 20000);
       assert.equal(pushed.diagnostics.length, 1);
       assert.equal(pushed.diagnostics[0].severity, 3);
-      assert.match(String(pushed.diagnostics[0].message), new RegExp(`^Psylint skipped this file: ${LIMIT + 10} characters is over the ${LIMIT} limit`));
+      assert.match(String(pushed.diagnostics[0].message), new RegExp(`^Psylint skipped this file: ${LIMIT + 10} bytes is over the ${LIMIT}-byte limit`));
     } finally {
       await p.shutdown();
     }

@@ -9,9 +9,17 @@ import schema from '../../../glossary/schema.json';
 import { loadYamlData } from '../yamlData';
 import type { EntryOrigin, GlossaryEntry, GlossaryFile, GlossaryProblem } from './types';
 
+/** Fields every entry needs once files are merged; one file may give only some of them to override an earlier entry. */
+const REQUIRED_FIELDS: string[] = schema.definitions.entry.required;
+
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // Per file, an entry needs only its id (a partial override); the rest is checked on the merged entry.
+  if (!validator) {
+    const perFile = structuredClone(schema) as typeof schema;
+    perFile.definitions.entry.required = ['id'];
+    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(perFile);
+  }
   return validator;
 }
 
@@ -28,7 +36,7 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
   if (text.length > MAX_GLOSSARY_BYTES / 4 && new TextEncoder().encode(text).length > MAX_GLOSSARY_BYTES) {
     return { problems: [{ file: fileName, line: 1, column: 1, message: `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded` }] };
   }
-  const loaded = loadYamlData(text, validate());
+  const loaded = loadYamlData(text, validate(), { kind: 'glossary' });
   if (loaded.problems.length) return { problems: loaded.problems.map((p) => ({ file: fileName, ...p })) };
   const typed = loaded.data as { domain?: string; entries: GlossaryEntry[] };
   const origins = new Map<string, EntryOrigin>();
@@ -38,10 +46,36 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
     const node = isSeq(entriesNode) ? (entriesNode.items[index] as YamlNode | undefined) : undefined;
     const pos = loaded.positionAt(node?.range?.[0] ?? 0);
     if (origins.has(entry.id)) problems.push({ file: fileName, line: pos.line, column: pos.column, message: `duplicate id '${entry.id}' in this file` });
+    const long = overlongPhrase(entry);
+    if (long) problems.push({ file: fileName, line: pos.line, column: pos.column, message: `entry '${entry.id}': ${long}` });
     origins.set(entry.id, { file: fileName, line: pos.line, column: pos.column });
   });
   if (problems.length) return { problems };
   return { file: { file: fileName, domain: typed.domain, entries: typed.entries, origins }, problems };
+}
+
+/** Phrases are matched in text and compiled into patterns: the longest real one is 11 words and 115 characters. */
+export const MAX_PHRASE_CHARS = 200;
+export const MAX_PHRASE_WORDS = 20;
+
+/** Why an entry's matched phrases are too long to be phrases, if they are. */
+function overlongPhrase(entry: GlossaryEntry): string | undefined {
+  const phrases: [string, string | undefined][] = [
+    ['term', entry.term],
+    ...(entry.aliases ?? []).flatMap((a): [string, string][] => (typeof a === 'string' ? [['aliases', a]] : [['aliases', a.text], ...(a.prefer ?? []).map((p): [string, string] => ['aliases.prefer', p])])),
+    ...(entry.replaced_by ?? []).map((r): [string, string] => ['replaced_by', r.term]),
+    ...(entry.still_current_in ?? []).map((t): [string, string] => ['still_current_in', t]),
+    ...(entry.avoid?.prefer ?? []).map((t): [string, string] => ['avoid.prefer', t]),
+    ...(entry.avoid?.unless_followed_by ?? []).map((t): [string, string] => ['avoid.unless_followed_by', t]),
+    ...(entry.misdefinition_cues ?? []).flatMap((c) => c.cues.map((t): [string, string] => ['misdefinition_cues', t])),
+  ];
+  for (const [field, phrase] of phrases) {
+    if (typeof phrase !== 'string') continue;
+    if (phrase.length > MAX_PHRASE_CHARS) return `a phrase in ${field} is ${phrase.length} characters long; the limit is ${MAX_PHRASE_CHARS}`;
+    const words = phrase.trim().split(/\s+/).length;
+    if (words > MAX_PHRASE_WORDS) return `a phrase in ${field} is ${words} words long; the limit is ${MAX_PHRASE_WORDS}`;
+  }
+  return undefined;
 }
 
 export interface MergedGlossary {
@@ -69,8 +103,18 @@ export function mergeGlossaryFiles(files: GlossaryFile[]): MergedGlossary {
     }
   }
   const problems: GlossaryProblem[] = [];
+  // A field missing from the merged entry: the file that introduced the id left it out and nothing earlier gave it.
+  for (const [id, entry] of [...entries]) {
+    const missing = REQUIRED_FIELDS.filter((field) => (entry as unknown as Record<string, unknown>)[field] === undefined);
+    if (missing.length === 0) continue;
+    const origin = origins.get(id)!;
+    problems.push({ file: origin.file, line: origin.line, column: origin.column, message: `entry '${id}': missing ${missing.map((f) => `'${f}'`).join(', ')} (a new entry needs ${REQUIRED_FIELDS.join(', ')}; only an override of an earlier entry may leave fields out)` });
+    entries.delete(id);
+    origins.delete(id);
+  }
   for (const file of files) {
     for (const entry of file.entries) {
+      if (!entries.has(entry.id)) continue;
       const origin = file.origins.get(entry.id)!;
       const report = (message: string) => problems.push({ file: file.file, line: origin.line, column: origin.column, message: `entry '${entry.id}': ${message}` });
       for (const ref of references(entry)) {

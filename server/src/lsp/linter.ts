@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
+import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, utf8Length, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
 import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
@@ -124,8 +124,9 @@ export class DocumentLinter {
     let outcome: Outcome;
     if (!settings.enable) {
       outcome = { version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
-    } else if (text.length > resolved.config.maxFileSize) {
-      outcome = { version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
+    } else if (text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize) {
+      // Bytes, as the CLI counts a file on disk (a character can take up to three bytes, hence the cheap test first).
+      outcome = { version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${utf8Length(text)} bytes is over the ${resolved.config.maxFileSize}-byte limit (maxFileSize in .psylint.yaml).` };
     } else {
       const uri = URI.parse(doc.uri);
       const file = uri.scheme === 'file' ? uri.fsPath : undefined;
@@ -163,7 +164,7 @@ export class DocumentLinter {
     const configFile = findConfigFile(dir);
     const { config } = this.config(configFile);
     const extra = settings.glossaries.map((g) => path.resolve(root, g));
-    const files = glossaryFilesFor(config, root, extra);
+    const { files, refused } = glossaryFilesFor(config, root, extra);
     const key = files.join('\n');
     let built = this.glossaries.get(key);
     if (!built) {
@@ -173,7 +174,7 @@ export class DocumentLinter {
         if (text !== undefined) overrides.set(file, text);
       }
       const build = this.store.build(files, overrides);
-      built = { glossary: build.glossary, problems: build.problems, files };
+      built = { glossary: build.glossary, problems: [...refused, ...build.problems], files: [...files, ...refused.map((r) => r.file)] };
       this.glossaries.set(key, built);
     }
     return { config, glossary: built.glossary, glossaryFiles: files };
