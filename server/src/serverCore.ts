@@ -117,11 +117,18 @@ export function startServer(connection: Connection): void {
         })),
       };
     }
-    // The document object is updated in place by later changes: compare with the version asked about.
+    // The document object is updated in place by later changes: compare with the version *and text* asked about
+    // (a client may repeat or reuse a version number), and with the generation of configuration and glossaries.
     const version = doc.version;
+    const text = doc.getText();
+    const generation = linter.generation;
+    const unchanged = () => {
+      const current = documents.get(doc.uri);
+      return current?.version === version && current.getText() === text && linter.generation === generation;
+    };
     const settings = await settingsFor(doc.uri);
-    if (documents.get(doc.uri)?.version !== version) return { diagnostics: [], stale: true };
-    const stillWanted = () => !token?.isCancellationRequested && documents.get(doc.uri)?.version === version;
+    if (!unchanged()) return { diagnostics: [], stale: true };
+    const stillWanted = () => !token?.isCancellationRequested && unchanged();
     // In on-save mode, keep answering with the last saved lint until the next save, mapped onto the current text.
     if (settings.run === 'onSave' && !linter.lastSaved(doc.uri)) await linter.save(doc, settings, stillWanted);
     const saved = settings.run === 'onSave' ? linter.lastSaved(doc.uri) : undefined;
@@ -131,7 +138,7 @@ export function startServer(connection: Connection): void {
       // The document moved on or closed: its next request gets the answer.
       return { diagnostics: [], stale: true };
     }
-    if (doc.version !== version || (!saved && outcome.version !== version)) return { diagnostics: [], stale: true };
+    if (!unchanged() || (!saved && outcome.text !== text)) return { diagnostics: [], stale: true };
     if (outcome.skipped) {
       const diagnostics: Diagnostic[] =
         outcome.skipped === 'disabled'
@@ -146,17 +153,26 @@ export function startServer(connection: Connection): void {
   /** Push mode: publish, unless the document moved on while we worked. Never throws: nothing awaits it. */
   async function publish(doc: TextDocument): Promise<void> {
     const version = doc.version;
+    const text = doc.getText();
     let diagnostics: Diagnostic[];
     try {
-      ({ diagnostics } = await diagnosticsFor(doc));
+      const report = await diagnosticsFor(doc);
+      // Superseded (an edit, a configuration or glossary change): never publish it. What superseded it
+      // scheduled its own publication; reschedule anyway so nothing is left unpublished.
+      if (report.stale) {
+        const current = documents.get(doc.uri);
+        if (current && !timers.has(doc.uri) && !relintTimer) schedule(current);
+        return;
+      }
+      diagnostics = report.diagnostics;
     } catch (error) {
       // An input the engine cannot handle costs this document's findings, not the server.
       logError(`linting ${doc.uri} failed`, error);
       diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Psylint could not lint this document (internal error, see the Psylint output): ${oneLine(error)}` }];
     }
-    // `doc` is updated in place by later changes: compare with the version linted.
+    // `doc` is updated in place by later changes: compare with the version and text linted.
     const current = documents.get(doc.uri);
-    if (!current || current.version !== version) return;
+    if (!current || current.version !== version || current.getText() !== text) return;
     await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics }).catch((error: unknown) => logError('sending diagnostics failed', error));
   }
 
@@ -176,11 +192,22 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  /** Something every document depends on changed: re-lint all open documents. */
+  /**
+   * Something every document depends on changed: re-lint all open documents. Results under way become
+   * stale at once (the generation moves on); the re-lint itself waits for a quiet moment, so a burst of
+   * configuration edits with many documents open costs one round of publications, not one per edit.
+   */
+  let relintTimer: NodeJS.Timeout | undefined;
   function relintAll(): void {
     linter.invalidate();
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else for (const doc of documents.all()) schedule(doc, 0);
+    clearTimeout(relintTimer);
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    relintTimer = setTimeout(() => {
+      relintTimer = undefined;
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else for (const doc of documents.all()) schedule(doc, 0);
+    }, DEBOUNCE_MS);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -276,9 +303,10 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const version = doc.version;
-    const outcome = await linter.lint(doc, settings, () => !token?.isCancellationRequested && documents.get(uri)?.version === version);
+    const text = doc.getText();
+    const outcome = await linter.lint(doc, settings, () => !token?.isCancellationRequested && documents.get(uri)?.version === version && doc.getText() === text);
     // Offsets are for that version's text.
-    if (!outcome?.result || doc.version !== version || outcome.version !== version) return undefined;
+    if (!outcome?.result || doc.version !== version || doc.getText() !== text || outcome.text !== text) return undefined;
     return { doc, result: outcome.result, glossary: outcome.glossary };
   };
 

@@ -2,7 +2,11 @@
 // input, stale results, configuration storms and every editor setting.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { startServer, tempWorkspace, type Harness } from './harness';
+import { fullItems, openUnsaved, prose } from './robustHarness';
 
 const OUTDATED = 'Her uncle was treated for manic depression in the 1970s.\n';
 
@@ -44,4 +48,158 @@ describe('trust: the language server', function () {
       assert.equal(pushed.diagnostics[0].code, 'term/outdated');
     });
   });
+
+  describe('stale results', () => {
+    // Issue 15: results were cached by version number alone: a didChange that repeats a version, or goes
+    // back, got the old text's diagnostics, and a fix-all whose edits landed on the wrong words.
+    it('a didChange that repeats or lowers the version gets its own text\'s diagnostics and fixes', async () => {
+      h = await startServer();
+      const doc = h.open('a.md', OUTDATED);
+      assert.equal((await fullItems(h, doc)).length, 1);
+      const send = (version: number, text: string) =>
+        void h!.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version }, contentChanges: [{ text }] });
+      send(1, 'A plain sentence about the weather.\n');
+      assert.deepEqual(await fullItems(h, doc), []);
+      const twice = 'Intro.\n\n' + OUTDATED + '\n' + OUTDATED;
+      send(0, twice);
+      const items = await fullItems(h, doc);
+      assert.deepEqual(items.map((d) => d.range.start.line), [2, 4]);
+      const actions = (await h.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: doc.uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.psylint'] },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1);
+      const edits = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
+      const fixed = TextDocument.applyEdits(TextDocument.create(doc.uri, 'markdown', 0, twice), edits);
+      assert.equal(fixed, twice.replace(/manic depression/g, 'bipolar disorder'));
+    });
+
+    // Issue 15: 30 quick edits to .psylint.yaml with 500 documents open (push mode) produced 14,384
+    // publications, old severities published after new ones, and empty diagnostics for documents with findings.
+    it('a storm of configuration edits with many documents open: coalesced, never stale, never empty', async function () {
+      this.timeout(120000);
+      const N = 60;
+      const workspace = tempWorkspace({ '.psylint.yaml': 'rules:\n  term/outdated: error\n' });
+      h = await startServer({ pull: false, workspace });
+      const docs = Array.from({ length: N }, (_, i) => h!.open(`d${i}.md`, `Section ${i}.\n\n${OUTDATED}`));
+      await Promise.all(docs.map((d) => h!.waitForPush(d.uri, (p) => p.diagnostics.length === 1, 60000)));
+      const before = new Map(docs.map((d) => [d.uri, h!.published.get(d.uri)!.length]));
+      const config = openUnsaved(h, '.psylint.yaml', 'rules:\n  term/outdated: error\n', 'yaml');
+      const cycle = ['warning', 'information', 'error'];
+      for (let i = 1; i <= 30; i++) {
+        const severity = i === 30 ? 'hint' : cycle[i % 3];
+        void h.connection.sendNotification('textDocument/didChange', { textDocument: { uri: config.uri, version: 1 + i }, contentChanges: [{ text: `rules:\n  term/outdated: ${severity}\n` }] });
+      }
+      const HINT = 4;
+      await Promise.all(docs.map((d) => h!.waitForPush(d.uri, (p) => p.diagnostics[0]?.severity === HINT, 60000)));
+      await new Promise((r) => setTimeout(r, 1500));
+      let total = 0;
+      for (const d of docs) {
+        const after = h.published.get(d.uri)!.slice(before.get(d.uri));
+        total += after.length;
+        assert.ok(after.every((p) => p.diagnostics.length === 1), `an empty or wrong publication for ${d.uri}: ${JSON.stringify(after.map((p) => p.diagnostics.length))}`);
+        const firstHint = after.findIndex((p) => p.diagnostics[0].severity === HINT);
+        assert.ok(after.slice(firstHint).every((p) => p.diagnostics[0].severity === HINT), `a stale severity after the final one: ${after.map((p) => p.diagnostics[0].severity).join(',')}`);
+      }
+      assert.ok(total <= 3 * N, `${total} publications for ${N} documents`);
+    });
+
+    // A change arriving while a slow lint runs: whatever the timing, every publication is the diagnostics of
+    // the version it names, and never empty (each version has findings).
+    it('push mode: changes during a slow lint never publish a superseded or empty result', async function () {
+      this.timeout(120000);
+      h = await startServer({ pull: false });
+      const body = prose(60000);
+      let doc = h.open('big.md', OUTDATED + '\n' + body);
+      const first = await h.waitForPush(doc.uri, undefined, 60000);
+      const base = first.diagnostics.length;
+      assert.ok(base >= 1);
+      const expected = new Map<number, number>([[1, base]]);
+      for (let i = 1; i <= 3; i++) {
+        doc = h.change(doc, OUTDATED.repeat(i + 1) + '\n' + body);
+        expected.set(doc.version, base + i);
+        await new Promise((r) => setTimeout(r, 120));
+      }
+      await h.waitForPush(doc.uri, (p) => p.version === doc.version, 60000);
+      await new Promise((r) => setTimeout(r, 500));
+      for (const p of h.published.get(doc.uri)!) {
+        assert.equal(p.diagnostics.length, expected.get(p.version!), `version ${p.version}: ${p.diagnostics.length} diagnostics`);
+      }
+      const last = h.published.get(doc.uri)!.at(-1)!;
+      assert.equal(last.version, doc.version);
+    });
+  });
+
+  describe('every editor setting, through the server', () => {
+    const severities = async (h: Harness, doc: { uri: string }) => (await fullItems(h, doc)).map((d: Diagnostic) => d.severity);
+    const reconfigure = async (h: Harness, settings: Record<string, unknown>) => {
+      h.settings = settings;
+      await h.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await new Promise((r) => setTimeout(r, 300));
+    };
+
+    it('psylint.rules: error, warning, information, hint and off each reach the diagnostic', async () => {
+      h = await startServer();
+      const doc = h.open('a.md', OUTDATED);
+      assert.deepEqual(await severities(h, doc), [2]);
+      const expected: [string, number[]][] = [['error', [1]], ['information', [3]], ['hint', [4]], ['warning', [2]], ['off', []]];
+      for (const [severity, want] of expected) {
+        await reconfigure(h, { rules: { 'term/outdated': severity } });
+        assert.deepEqual(await severities(h, doc), want, severity);
+      }
+    });
+
+    it('psylint.enable: false lints nothing, true lints again', async () => {
+      h = await startServer();
+      const doc = h.open('a.md', OUTDATED);
+      assert.equal((await fullItems(h, doc)).length, 1);
+      await reconfigure(h, { enable: false });
+      assert.deepEqual(await fullItems(h, doc), []);
+      await reconfigure(h, { enable: true });
+      assert.equal((await fullItems(h, doc)).length, 1);
+    });
+
+    it('psylint.enable: false in push mode publishes nothing to see', async () => {
+      h = await startServer({ pull: false, settings: { enable: false } });
+      const doc = h.open('a.md', OUTDATED);
+      const pushed = await h.waitForPush(doc.uri);
+      assert.deepEqual(pushed.diagnostics, []);
+    });
+
+    it('psylint.glossaries: a workspace file named in settings adds its entries', async () => {
+      const team = ['entries:', '  - id: zeta-syndrome', '    term: zeta syndrome', '    category: diagnosis', '    definition: A made-up retired diagnosis used in this test.', '    sources: [{author: Some One, year: 2020, title: A title}]', '    replaced_by: [{term: omega disorder}]', ''].join('\n');
+      h = await startServer({ workspace: tempWorkspace({ 'team.yaml': team }) });
+      const doc = h.open('a.md', 'Her uncle had zeta syndrome as a child.\n');
+      assert.deepEqual(await fullItems(h, doc), []);
+      await reconfigure(h, { glossaries: ['team.yaml'] });
+      const items = await fullItems(h, doc);
+      assert.deepEqual(items.map((d) => d.code), ['term/outdated']);
+      assert.match(String(items[0].message), /omega disorder/);
+    });
+
+    it('psylint.run: onSave keeps the saved result until the next save', async () => {
+      h = await startServer({ settings: { run: 'onSave' } });
+      let doc = h.open('a.md', 'A plain sentence.\n');
+      assert.deepEqual(await fullItems(h, doc), []);
+      doc = h.change(doc, 'A plain sentence.\n\n' + OUTDATED);
+      assert.deepEqual(await fullItems(h, doc), [], 'not linted before the save');
+      fs.writeFileSync(URIpath(doc.uri), doc.getText());
+      await h.connection.sendNotification('textDocument/didSave', { textDocument: { uri: doc.uri } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await fullItems(h, doc)).length, 1);
+    });
+
+    it('maxFileSize counts UTF-8 bytes, as the CLI does', async () => {
+      h = await startServer({ workspace: tempWorkspace({ '.psylint.yaml': 'maxFileSize: 100\n' }) });
+      const doc = openUnsaved(h, 'a.md', 'é'.repeat(60) + '\n');
+      const items = await fullItems(h, doc);
+      assert.equal(items.length, 1);
+      assert.equal(items[0].message, 'Psylint skipped this file: 121 bytes is over the 100-byte limit (maxFileSize in .psylint.yaml).');
+    });
+  });
 });
+
+function URIpath(uri: string): string {
+  return decodeURIComponent(new URL(uri).pathname);
+}

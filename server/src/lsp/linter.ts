@@ -19,6 +19,10 @@ let outcomeCounter = 0;
 
 export interface Outcome {
   version: number;
+  /** The text linted: a result is for a version *and* its text (a client may repeat or reuse a version number). */
+  text: string;
+  /** The settings it was linted with (see settingsKey). */
+  settingsKey: string;
   /** Identifies the inputs: unchanged id, unchanged diagnostics. */
   resultId: string;
   result?: LintResult;
@@ -30,6 +34,8 @@ export interface Outcome {
 
 interface Job {
   version: number;
+  text: string;
+  settingsKey: string;
   /** A newer version wants linting: stop this one. */
   superseded: boolean;
   done: Promise<Outcome | undefined>;
@@ -39,6 +45,11 @@ interface Resolved {
   config: Config;
   glossary: Glossary;
   glossaryFiles: string[];
+}
+
+/** Settings as a cache key: an outcome linted with other settings is not reused. */
+function settingsKey(settings: EditorSettings): string {
+  return JSON.stringify(settings);
 }
 
 export class DocumentLinter {
@@ -60,6 +71,11 @@ export class DocumentLinter {
     private readonly openText: (file: string) => string | undefined,
   ) {}
 
+  /** Changes whenever cached configuration, glossaries and results are dropped: a result from before is stale. */
+  get generation(): number {
+    return this.epoch;
+  }
+
   /** Forget cached configuration, glossaries and results: something they depend on changed. */
   invalidate(): void {
     this.configs.clear();
@@ -79,7 +95,7 @@ export class DocumentLinter {
   async save(doc: TextDocument, settings: EditorSettings, stillWanted?: () => boolean): Promise<void> {
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
     const outcome = await this.lint(doc, settings, stillWanted);
-    if (outcome && outcome.version === snapshot.version) this.saved.set(doc.uri, { outcome, doc: snapshot });
+    if (outcome && outcome.version === snapshot.version && outcome.text === snapshot.getText()) this.saved.set(doc.uri, { outcome, doc: snapshot });
   }
 
   /** On-save mode: the last saved outcome and the text its offsets refer to. */
@@ -95,17 +111,19 @@ export class DocumentLinter {
    * gives way to a newer one.
    */
   async lint(doc: TextDocument, settings: EditorSettings, stillWanted: () => boolean = () => true): Promise<Outcome | undefined> {
+    const key = settingsKey(settings);
     for (;;) {
+      const text = doc.getText();
       const cached = this.outcomes.get(doc.uri);
-      if (cached && cached.version === doc.version) return cached;
+      if (cached && cached.version === doc.version && cached.text === text && cached.settingsKey === key) return cached;
       if (!stillWanted()) return undefined;
       const running = this.running.get(doc.uri);
       if (!running) break;
-      if (running.version !== doc.version) running.superseded = true;
+      if (running.version !== doc.version || running.text !== text || running.settingsKey !== key) running.superseded = true;
       // Then look again: it may have linted this version, or stopped.
       await running.done;
     }
-    const job: Job = { version: doc.version, superseded: false, done: Promise.resolve(undefined) };
+    const job: Job = { version: doc.version, text: doc.getText(), settingsKey: key, superseded: false, done: Promise.resolve(undefined) };
     job.done = this.lintNow(doc, settings, () => !job.superseded && stillWanted());
     this.running.set(doc.uri, job);
     try {
@@ -121,12 +139,13 @@ export class DocumentLinter {
     const text = doc.getText();
     const resolved = this.resolve(doc.uri, settings);
     const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${version}`;
+    const base = { version, text, settingsKey: settingsKey(settings), resultId, glossary: resolved.glossary };
     let outcome: Outcome;
     if (!settings.enable) {
-      outcome = { version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
+      outcome = { ...base, skipped: 'disabled' };
     } else if (text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize) {
       // Bytes, as the CLI counts a file on disk (a character can take up to three bytes, hence the cheap test first).
-      outcome = { version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${utf8Length(text)} bytes is over the ${resolved.config.maxFileSize}-byte limit (maxFileSize in .psylint.yaml).` };
+      outcome = { ...base, skipped: `Psylint skipped this file: ${utf8Length(text)} bytes is over the ${resolved.config.maxFileSize}-byte limit (maxFileSize in .psylint.yaml).` };
     } else {
       const uri = URI.parse(doc.uri);
       const file = uri.scheme === 'file' ? uri.fsPath : undefined;
@@ -145,7 +164,7 @@ export class DocumentLinter {
       );
       // Stopped, closed meanwhile, or linted with settings or a glossary that changed meanwhile: no outcome to keep.
       if (!result || this.caches.get(doc.uri) !== cache || this.epoch !== epoch) return undefined;
-      outcome = { version, resultId, glossary: resolved.glossary, result };
+      outcome = { ...base, result };
     }
     this.outcomes.set(doc.uri, outcome);
     return outcome;
