@@ -35,6 +35,7 @@ import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings
 import type { Finding } from './engine/types';
 import { commonAffixes } from './engine/text';
 import { version } from '../../package.json';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 
 const DEBOUNCE_MS = 150;
 const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
@@ -80,7 +81,17 @@ export function startServer(connection: Connection): void {
     const folder = file ? workspaceFolders.find((f) => file.startsWith(f + path.sep)) : undefined;
     return folder ?? workspaceFolders[0] ?? (file ? path.dirname(file) : '/');
   };
-  const linter = new DocumentLinter(rootOf, openText);
+  const linter = new DocumentLinter(rootOf, openText, (message) => connection.console.info(message));
+  /** Tell the client when the configuration and glossary problems change (its status item shows them). */
+  let lastStatus = '';
+  function reportStatus(): void {
+    const problems = linter.problems();
+    const key = problems.join('\n');
+    if (key === lastStatus) return;
+    lastStatus = key;
+    for (const p of problems) connection.console.warn(p);
+    void connection.sendNotification(STATUS_NOTIFICATION, { problems } satisfies StatusParams);
+  }
 
   const isGlossaryOrConfig = (uri: string) => {
     const file = fileOf(uri);
@@ -108,6 +119,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) if (!isGlossaryOrConfig(open.uri)) linter.resolve(open.uri, await settingsFor(open.uri));
       const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.config(file).problems : [];
       const problems = [...configProblems, ...linter.glossaryProblems(file)];
+      reportStatus();
       return {
         diagnostics: problems.map((p) => ({
           range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column - 1 + 1 } },
@@ -139,6 +151,7 @@ export function startServer(connection: Connection): void {
       return { diagnostics: [], stale: true };
     }
     if (!unchanged() || (!saved && outcome.text !== text)) return { diagnostics: [], stale: true };
+    reportStatus();
     if (outcome.skipped) {
       const diagnostics: Diagnostic[] =
         outcome.skipped === 'disabled'
@@ -233,6 +246,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    connection.console.info(`Psylint ${version} language server; workspace folders: ${workspaceFolders.join(', ') || '(none)'}; diagnostics ${pullDiagnostics ? 'pulled' : 'pushed'}`);
     if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'psylint' });
   });
 
@@ -400,6 +414,7 @@ export function startServer(connection: Connection): void {
       findings += result.findings.length;
       if (!open) void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
     }
+    connection.console.info(`Lint Workspace: ${files.length} drafts, ${findings} findings${messages.length ? `, ${messages.length} could not be linted` : ''}`);
     return { files: files.length, findings, problems: messages };
   }
 

@@ -42,6 +42,10 @@ export interface Harness {
   published: Map<string, PublishDiagnosticsParams[]>;
   docs: Map<string, TextDocument>;
   stderr: string[];
+  /** window/logMessage messages (what the output channel shows). */
+  logs: string[];
+  /** psylint/status notifications, in order. */
+  statuses: { problems: string[] }[];
   open(name: string, text: string, languageId?: string): TextDocument;
   change(doc: TextDocument, text: string): TextDocument;
   /** Wait until a push notification for the URI satisfies the predicate. */
@@ -76,7 +80,10 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  const statuses: { problems: string[] }[] = [];
+  connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  connection.onNotification('psylint/status', (p: { problems: string[] }) => void statuses.push(p));
   connection.listen();
 
   const capabilities: ClientCapabilities = {
@@ -106,6 +113,8 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
     published,
     docs,
     stderr,
+    logs,
+    statuses,
     open(name: string, text: string, languageId = 'markdown') {
       const file = path.join(workspace, name);
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -200,6 +200,51 @@ describe('trust: the language server', function () {
   });
 });
 
+describe('trust: what the editor shows', function () {
+  this.timeout(30000);
+  let h: Harness | undefined;
+  afterEach(async () => {
+    if (h && h.process.exitCode === null) await h.shutdown().catch(() => undefined);
+    h = undefined;
+  });
+
+  // Issue 15: without a Quarto or R extension, .qmd and .Rmd open as Plain Text and were linted as plain text:
+  // code chunks were linted and "Disable … for this line" inserted a comment that did nothing.
+  it('a .qmd or .Rmd opened as plaintext is linted by its extension: chunks skipped, disable comments honoured', async () => {
+    h = await startServer();
+    const text = 'Her uncle had manic depression.\n\n```{r}\n# manic depression in a code chunk\n```\n\nHer aunt had manic depression too. <!-- psylint-disable-line term/outdated -->\n';
+    for (const name of ['a.qmd', 'b.Rmd']) {
+      const doc = h.open(name, text, 'plaintext');
+      const items = await fullItems(h, doc);
+      assert.deepEqual(items.map((d) => d.range.start.line), [0], name);
+    }
+    const txt = h.open('c.txt', 'Her uncle had manic depression.\n', 'plaintext');
+    assert.equal((await fullItems(h, txt)).length, 1);
+  });
+
+  // Issue 15: the output channel was always empty and the status item said "server running" while the
+  // configuration was broken.
+  it('logs its version, the configuration and glossary loaded, and reports configuration problems for the status item', async () => {
+    const workspace = tempWorkspace({ '.psylint.yaml': 'rules:\n  term/outdated: loud\n', '.psylint/glossary.yaml': 'entries:\n  - id: manic-depression\n    aliases: [manic depressive illness]\n' });
+    h = await startServer({ workspace });
+    const doc = h.open('a.md', OUTDATED);
+    assert.equal((await fullItems(h, doc)).length, 1);
+    const logs = h.logs.join('\n');
+    assert.match(logs, /^Psylint \d+\.\d+\.\d+ language server; workspace folders: /m);
+    assert.match(logs, new RegExp(`^configuration ${workspace}/\\.psylint\\.yaml: 1 problem\\(s\\)$`, 'm'));
+    assert.match(logs, new RegExp(`^glossary: \\d+ entries; bundled \\d+ \\(\\d+ files\\), ${workspace}/\\.psylint/glossary\\.yaml 0$`, 'm'));
+    assert.match(logs, /term\/outdated: 'loud' is not allowed/);
+    assert.equal(h.statuses.length, 1);
+    assert.match(h.statuses[0].problems[0], /\.psylint\.yaml:2:18: rules\.term\/outdated: 'loud' is not allowed/);
+    // Fixed on disk: the status clears.
+    fs.writeFileSync(`${workspace}/.psylint.yaml`, 'rules:\n  term/outdated: hint\n');
+    await h.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${workspace}/.psylint.yaml`, type: 2 }] });
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual((await fullItems(h, doc)).map((d) => d.severity), [4]);
+    assert.deepEqual(h.statuses.at(-1), { problems: [] });
+  });
+});
+
 function URIpath(uri: string): string {
   return decodeURIComponent(new URL(uri).pathname);
 }

@@ -9,9 +9,10 @@ import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, utf8Length,
 import { loadBibliography } from '../bibliography';
 import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
-import { GlossaryStore } from '../glossary/files';
+import { bundledGlossaryFiles, GlossaryStore } from '../glossary/files';
 import type { GlossaryProblem } from '../glossary/types';
 import { glossaryFilesFor } from '../workspace';
+import { isDraftFile } from '../drafts';
 import { effectiveRules, type EditorSettings } from './settings';
 
 /** Makes every result id unique for the server's lifetime, across close/reopen of the same version. */
@@ -47,6 +48,31 @@ interface Resolved {
   glossaryFiles: string[];
 }
 
+/** "glossary: 412 entries; bundled 400 (12 files), /ws/.psylint/glossary.yaml 12" — entries counted where first defined. */
+function describeGlossary(glossary: Glossary, files: string[], problems: number): string {
+  const counts = new Map<string, number>(files.map((f) => [f, 0]));
+  for (const origin of glossary.origins.values()) counts.set(origin.file, (counts.get(origin.file) ?? 0) + 1);
+  const bundled = new Set(bundledGlossaryFiles());
+  let bundledCount = 0;
+  const parts: string[] = [];
+  for (const [file, n] of counts) {
+    if (bundled.has(file)) bundledCount += n;
+    else parts.push(`${file} ${n}`);
+  }
+  const summary = [`bundled ${bundledCount} (${files.filter((f) => bundled.has(f)).length} files)`, ...parts].join(', ');
+  return `glossary: ${glossary.entries.size} entries; ${summary}${problems ? `; ${problems} problem(s)` : ''}`;
+}
+
+/**
+ * What the engine is told the document is. The file name decides for a draft extension: a .qmd or .Rmd
+ * opens as Plain Text when no Quarto or R extension is installed, and must still be linted as Markdown
+ * (code chunks skipped, disable comments honoured). Otherwise the language id does.
+ */
+export function languageOf(doc: { languageId: string; uri: string }): string {
+  if (isDraftFile(URI.parse(doc.uri).path)) return doc.uri;
+  return doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri;
+}
+
 /** Settings as a cache key: an outcome linted with other settings is not reused. */
 function settingsKey(settings: EditorSettings): string {
   return JSON.stringify(settings);
@@ -69,7 +95,17 @@ export class DocumentLinter {
     private readonly workspaceRoot: (uri: string) => string,
     /** Unsaved text of open configuration and glossary files. */
     private readonly openText: (file: string) => string | undefined,
+    /** What was loaded, for the output channel. */
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
+
+  /** Every problem of the configurations and glossaries in use, one line each. */
+  problems(): string[] {
+    const lines = new Set<string>();
+    for (const { problems } of this.configs.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    for (const { problems } of this.glossaries.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    return [...lines];
+  }
 
   /** Changes whenever cached configuration, glossaries and results are dropped: a result from before is stale. */
   get generation(): number {
@@ -156,7 +192,7 @@ export class DocumentLinter {
         {
           glossary: resolved.glossary,
           rules: effectiveRules(resolved.config, settings),
-          language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
+          language: languageOf(doc),
           bibliography: file ? loadBibliography(text, file) : undefined,
           cache,
         },
@@ -194,6 +230,7 @@ export class DocumentLinter {
       }
       const build = this.store.build(files, overrides);
       built = { glossary: build.glossary, problems: [...refused, ...build.problems], files: [...files, ...refused.map((r) => r.file)] };
+      this.log(describeGlossary(build.glossary, files, built.problems.length));
       this.glossaries.set(key, built);
     }
     return { config, glossary: built.glossary, glossaryFiles: files };
@@ -206,6 +243,7 @@ export class DocumentLinter {
       const text = this.openText(file);
       entry = text !== undefined ? parseConfig(file, text) : loadConfigFile(file);
       this.configs.set(file, entry);
+      this.log(`configuration ${file}${text !== undefined ? ' (unsaved)' : ''}: ${entry.problems.length ? `${entry.problems.length} problem(s)` : 'loaded'}`);
     }
     return entry;
   }
