@@ -166,7 +166,15 @@ describe('findConfigFile and loadConfigFile', () => {
     const root = tempDir();
     writeFiles(root, { 'a/b/x.md': '' });
     const found = findConfigFile(path.join(root, 'a/b'));
-    assert.ok(found === undefined || !found.startsWith(root), String(found));
+    // An independent walk up from the temp folder: what is found must be exactly that (it passed with any answer outside root).
+    let expected: string | undefined;
+    for (let dir = path.dirname(root); !expected; dir = path.dirname(dir)) {
+      expected = ['.psylint.yaml', '.psylint.yml'].map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+      if (dir === path.dirname(dir)) break;
+    }
+    assert.equal(found, expected);
+    writeFiles(root, { '.psylint.yml': '' });
+    assert.equal(findConfigFile(path.join(root, 'a/b')), path.join(root, '.psylint.yml'));
   });
 
   it('loads a file from disk', () => {
