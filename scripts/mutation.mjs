@@ -14,7 +14,8 @@ const MUTATIONS = [
   { id: 'enable-ignored', what: 'psylint.enable: false is ignored', file: 'server/src/lsp/settings.ts', from: 'enable: value.enable !== false,', to: 'enable: true,', tests: [LSP], grep: 'psylint.enable' },
   { id: 'glossaries-ignored', what: 'psylint.glossaries is ignored', file: 'server/src/lsp/settings.ts', from: "glossaries: Array.isArray(value.glossaries) ? value.glossaries.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],", to: 'glossaries: [],', tests: [LSP], grep: 'psylint.glossaries' },
   { id: 'info-hint-swapped', what: 'information and hint severities swapped', file: 'server/src/lsp/convert.ts', from: 'information: DiagnosticSeverity.Information,\n  hint: DiagnosticSeverity.Hint,', to: 'information: DiagnosticSeverity.Hint,\n  hint: DiagnosticSeverity.Information,', tests: [LSP], grep: 'psylint.rules' },
-  { id: 'publish-no-move-check', what: 'publish() no longer checks that the document moved on', file: 'server/src/serverCore.ts', from: 'if (!current || current.version !== version || current.getText() !== text) return;', to: 'if (!current) return;', tests: [LSP], grep: 'slow lint|storm' },
+  // Two places check that the document moved on (diagnosticsFor while it works, publish before it sends): both go.
+  { id: 'publish-no-move-check', what: 'publish() no longer checks that the document moved on', file: 'server/src/serverCore.ts', from: 'if (!current || current.version !== version || current.getText() !== text) return;', to: 'if (!current) return;', also: { from: 'return current?.version === version && current.getText() === text && linter.generation === generation;', to: 'return linter.generation === generation;' }, tests: [LSP], grep: 'slow lint|storm' },
   { id: 'publish-stale', what: 'publish() publishes a stale (empty) report', file: 'server/src/serverCore.ts', from: '      if (report.stale) {', to: '      if (false) {', tests: [LSP], grep: 'storm' },
   { id: 'cache-by-version', what: 'results cached by version number alone', file: 'server/src/lsp/linter.ts', from: 'cached.version === doc.version && cached.text === text', to: 'cached.version === doc.version', tests: [LSP], grep: 'repeats or lowers' },
   { id: 'max-size-chars', what: 'the server counts maxFileSize in characters', file: 'server/src/lsp/linter.ts', from: 'text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize', to: 'text.length > resolved.config.maxFileSize', tests: [LSP], grep: 'UTF-8 bytes' },
@@ -57,7 +58,9 @@ try {
       results.push({ ...m, outcome: `not applied (found ${count} times)` });
       continue;
     }
-    fs.writeFileSync(m.file, original.replace(m.from, () => m.to));
+    let mutated = original.replace(m.from, () => m.to);
+    if (m.also) mutated = mutated.replace(m.also.from, () => m.also.to);
+    fs.writeFileSync(m.file, mutated);
     try {
       const build = run(process.execPath, ['scripts/build.mjs'], 300_000);
       if (!build.ok) {

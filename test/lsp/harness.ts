@@ -28,6 +28,9 @@ export const DRAFT = [
   '',
 ].join('\n');
 
+/** When each publishDiagnostics notification arrived (Date.now()). */
+export const receivedAt = new WeakMap<PublishDiagnosticsParams, number>();
+
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
@@ -72,6 +75,7 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   const waiters: (() => void)[] = [];
   const harness = { settings: options.settings ?? {} } as Harness;
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    receivedAt.set(p, Date.now());
     published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
     for (const w of waiters.splice(0)) w();
   });
