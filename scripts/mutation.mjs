@@ -30,6 +30,7 @@ const MUTATIONS = [
   { id: 'config-all-or-nothing', what: 'one bad value discards the whole configuration', file: 'server/src/config.ts', from: "  const usable = (key: string) => !bad.has(key) && data[key] !== undefined;", to: "  const usable = (key: string) => bad.size === 0 && data[key] !== undefined;", tests: ['out/test/unit/config.test.js'], grep: 'valid rest' },
   { id: 'no-did-you-mean', what: 'unknown rule ids get no suggestion', file: 'server/src/config.ts', from: "const near = nearest(id, CATALOG.map((r) => r.id));", to: 'const near = undefined as string | undefined;', tests: ['out/test/unit/config.test.js'], grep: 'nearest rule id' },
   { id: 'ignore-never', what: 'ignore: patterns match nothing', file: 'server/src/config.ts', from: '    return match(target);', to: '    return false && match(target);', tests: ['out/test/unit/config.test.js', UNIT], grep: 'ignore|isIgnored|backtracking' },
+  { id: 'fix-cycles-allowed', what: '--fix cycles and self-containing replacements are accepted', file: 'server/src/glossary/load.ts', from: '  problems.push(...refuseUnsettledRewrites(entries, origins));\n', to: '', tests: [UNIT], grep: 'settles' },
   { id: 'partial-override-rejected', what: 'a partial glossary override is rejected', file: 'server/src/glossary/load.ts', from: "    perFile.definitions.entry.required = ['id'];\n", to: '', tests: ['out/test/unit/glossary.test.js'], grep: 'partial override' },
 ];
 

@@ -181,6 +181,31 @@ describe('trust: the shipped binary', function () {
       assert.deepEqual((JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file), ['a.md', 'b.md']);
     });
 
+    // Issue 15: --fix did not settle when a replacement contains its own term or two terms replace each other.
+    it('--fix settles: a replacement that contains its term, or two that replace each other, is refused with a message', async () => {
+      const root = tempDir();
+      const outdated = (id: string, term: string, by: string) => entryYaml(id, term, ['category: diagnosis', `replaced_by: [{term: "${by}"}]`]);
+      writeFiles(root, {
+        '.psylint/glossary.yaml': glossaryYaml(outdated('alpha-syndrome', 'alpha syndrome', 'beta syndrome'), outdated('beta-syndrome', 'beta syndrome', 'alpha syndrome'), outdated('gamma-state', 'gamma state', 'chronic gamma state'), outdated('delta-state', 'delta state', 'epsilon state')),
+        'a.md': 'He had alpha syndrome. She had gamma state. They had delta state.\n',
+      });
+      const first = await bin(root, ['--fix', 'a.md']);
+      assert.equal(first.code, 2, first.stderr);
+      assert.equal(
+        first.stderr,
+        [
+          "psylint: .psylint/glossary.yaml:16:5: entry 'gamma-state': replaced_by contains the term it replaces, so --fix would rewrite it again on every run; its replacement is not offered",
+          "psylint: .psylint/glossary.yaml:2:5: entry 'alpha-syndrome': replacements lead back to it (alpha syndrome → beta syndrome → alpha syndrome), so --fix would never settle; its replacement is not offered",
+          "psylint: .psylint/glossary.yaml:9:5: entry 'beta-syndrome': replacements lead back to it (beta syndrome → alpha syndrome → beta syndrome), so --fix would never settle; its replacement is not offered",
+          '',
+        ].join('\n'),
+      );
+      const once = fs.readFileSync(path.join(root, 'a.md'), 'utf8');
+      assert.equal(once, 'He had alpha syndrome. She had gamma state. They had epsilon state.\n');
+      await bin(root, ['--fix', 'a.md']);
+      assert.equal(fs.readFileSync(path.join(root, 'a.md'), 'utf8'), once, 'a second --fix changes nothing');
+    });
+
     // Issue 15: `psylint … | head` ended with "Error: write EPIPE", a stack trace and exit 1.
     it('a reader that closes the pipe early: no stack trace, the exit code of the findings', async () => {
       const root = tempDir();

@@ -139,7 +139,81 @@ export function mergeGlossaryFiles(files: GlossaryFile[]): MergedGlossary {
     state.set(id, 'done');
   };
   for (const id of entries.keys()) visit(id, []);
+  problems.push(...refuseUnsettledRewrites(entries, origins));
   return { entries, origins, problems };
+}
+
+/** Lower-cased words of a phrase, for whole-word containment. */
+function words(phrase: string): string[] {
+  return phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function containsWords(haystack: string[], needle: string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  for (let i = 0; i + needle.length <= haystack.length; i++) if (needle.every((w, k) => haystack[i + k] === w)) return true;
+  return false;
+}
+
+/**
+ * `--fix` must settle: a replacement that contains its own entry's term
+ * ("depression" → "major depression") would be rewritten again on every run,
+ * and entries whose replacements name each other (A → B, B → A) would swap
+ * for ever. Such `replaced_by` lists are refused (dropped) with a problem.
+ */
+function refuseUnsettledRewrites(entries: Map<string, GlossaryEntry>, origins: Map<string, EntryOrigin>): GlossaryProblem[] {
+  const problems: GlossaryProblem[] = [];
+  const names = new Map<string, string[][]>();
+  for (const [id, e] of entries) names.set(id, [e.term, ...(e.aliases ?? []).map((a) => (typeof a === 'string' ? a : a.text))].map(words));
+  const report = (id: string, message: string) => {
+    const origin = origins.get(id)!;
+    problems.push({ file: origin.file, line: origin.line, column: origin.column, message: `entry '${id}': ${message}; its replacement is not offered` });
+  };
+  // Edges: A's replacement contains a name of B, and B itself is replaced.
+  const next = new Map<string, string[]>();
+  for (const [id, e] of entries) {
+    if (!e.replaced_by) continue;
+    const targets = new Set<string>();
+    for (const r of e.replaced_by) {
+      const replacement = words(r.term);
+      for (const [other, otherNames] of names) {
+        if (otherNames.some((n) => containsWords(replacement, n)) && (other === id || entries.get(other)?.replaced_by)) targets.add(other);
+      }
+    }
+    next.set(id, [...targets]);
+  }
+  const refused = new Set<string>();
+  for (const [id, targets] of next) {
+    if (targets.includes(id)) {
+      report(id, 'replaced_by contains the term it replaces, so --fix would rewrite it again on every run');
+      refused.add(id);
+    }
+  }
+  // Longer cycles: follow the edges from each entry (few entries have replaced_by; depth is bounded by their number).
+  for (const start of next.keys()) {
+    if (refused.has(start)) continue;
+    const trail: string[] = [start];
+    const seen = new Set<string>();
+    const walk = (id: string): string[] | undefined => {
+      for (const to of next.get(id) ?? []) {
+        if (to === id) continue;
+        if (to === start) return [...trail, start];
+        if (seen.has(to)) continue;
+        seen.add(to);
+        trail.push(to);
+        const found = walk(to);
+        if (found) return found;
+        trail.pop();
+      }
+      return undefined;
+    };
+    const cycle = walk(start);
+    if (cycle) {
+      report(start, `replacements lead back to it (${cycle.map((id) => entries.get(id)!.term).join(' → ')}), so --fix would never settle`);
+      refused.add(start);
+    }
+  }
+  for (const id of refused) entries.set(id, { ...entries.get(id)!, replaced_by: undefined });
+  return problems;
 }
 
 function references(entry: GlossaryEntry): { field: string; id: string }[] {
