@@ -239,6 +239,31 @@ describe('trust: what the editor shows', function () {
     assert.equal((await fullItems(h, txt)).length, 1);
   });
 
+  // Issue 15: quick-fix menus mixed the actions of different findings ("fix all" and one finding's "disable"
+  // between the first finding's fixes and the second's; the second finding had no "disable").
+  it('groups each finding\'s quick fixes together, with "fix all" last', async () => {
+    h = await startServer();
+    const doc = h.open('a.md', 'Her uncle had manic depression.\n\nHer aunt had mental retardation listed.\n');
+    const items = await fullItems(h, doc);
+    assert.equal(items.length, 2);
+    const actions = (await h.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: doc.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+      context: { diagnostics: items, only: ['quickfix'] },
+    })) as CodeAction[];
+    const owner = (a: CodeAction) => (a.diagnostics?.[0] ? a.diagnostics[0].range.start.line : 'all');
+    assert.deepEqual(
+      actions.map((a) => [owner(a), a.title.replace(/“[^”]*”/g, '…')]),
+      [
+        [0, 'Replace with …'],
+        [0, 'Disable term/outdated for this line'],
+        [2, 'Replace with …'],
+        [2, 'Disable term/outdated for this line'],
+        ['all', 'Fix all term/outdated problems (2)'],
+      ],
+    );
+  });
+
   // Issue 15: the output channel was always empty and the status item said "server running" while the
   // configuration was broken.
   it('logs its version, the configuration and glossary loaded, and reports configuration problems for the status item', async () => {
