@@ -29,6 +29,9 @@ Options:
                              error, warning (default), information or hint
       --summary              print each file's claims: how many cite evidence and how many do not
       --stdin-filename <f>   name used for text read from standard input (-)
+      --allow-outside-glossaries
+                             read glossaries that .psylint.yaml names outside the working
+                             directory and the configuration's folder (refused by default)
   -h, --help                 show this help
   -v, --version              show the version
 `;
@@ -56,6 +59,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         'max-severity': { type: 'string', default: 'warning' },
         'stdin-filename': { type: 'string' },
         summary: { type: 'boolean', default: false },
+        'allow-outside-glossaries': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -87,7 +91,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     io.stderr.write(`psylint: ${file}: ${message}\n`);
     inputError = true;
   };
-  const resolver = new SettingsResolver(io.cwd, configFile);
+  const resolver = new SettingsResolver(io.cwd, configFile, values['allow-outside-glossaries']);
   const reported = new Set<string>();
   const settingsFor = (file: string) => {
     const settings = resolver.forFile(file);

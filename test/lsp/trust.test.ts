@@ -195,6 +195,17 @@ describe('trust: the language server', function () {
       assert.match(String(items[0].message), /omega disorder/);
     });
 
+    it('psylint.glossaries outside the workspace: refused, unless psylint.allowGlossariesOutsideWorkspace', async () => {
+      const team = ['entries:', '  - id: zeta-syndrome', '    term: zeta syndrome', '    category: diagnosis', '    definition: A made-up retired diagnosis used in this test.', '    sources: [{author: Some One, year: 2020, title: A title}]', '    replaced_by: [{term: omega disorder}]', ''].join('\n');
+      const outside = tempWorkspace({ 'team.yaml': team });
+      h = await startServer({ settings: { glossaries: [`${outside}/team.yaml`] } });
+      const doc = h.open('a.md', 'Her uncle had zeta syndrome as a child.\n');
+      assert.deepEqual(await fullItems(h, doc), []);
+      assert.match(h.statuses.at(-1)?.problems[0] ?? '', /team\.yaml:1:1: glossary not read: it is outside the workspace/);
+      await reconfigure(h, { glossaries: [`${outside}/team.yaml`], allowGlossariesOutsideWorkspace: true });
+      assert.deepEqual((await fullItems(h, doc)).map((d) => d.code), ['term/outdated']);
+    });
+
     it('psylint.run: onSave keeps the saved result until the next save', async () => {
       h = await startServer({ settings: { run: 'onSave' } });
       let doc = h.open('a.md', 'A plain sentence.\n');

@@ -16,6 +16,7 @@ import { entryYaml, glossaryYaml, removeTempDirs, tempDir, writeFiles } from './
 const REPO = path.resolve(__dirname, '../../..');
 const BIN = path.join(REPO, 'bin', 'psylint.js');
 const OUTDATED = 'Her aunt had manic depression.\n';
+const ALLOW = 'allow it with psylint.allowGlossariesOutsideWorkspace (user settings) or --allow-outside-glossaries';
 
 interface BinRun {
   code: number | null;
@@ -134,7 +135,7 @@ describe('trust: the shipped binary', function () {
 
     it('glossaries outside the workspace, by path or by symlink, are refused and not read', async () => {
       const outside = tempDir();
-      writeFiles(outside, { 'g.yaml': glossaryYaml(entryYaml('zeta-term', 'zeta term')) });
+      writeFiles(outside, { 'g.yaml': glossaryYaml(entryYaml('zeta-term', 'zeta term', ['category: diagnosis', 'replaced_by: [{term: omega term}]'])) });
       const root = tempDir();
       writeFiles(root, { '.psylint.yaml': `glossaries: [${JSON.stringify(path.join(outside, 'g.yaml'))}]\n`, 'a.md': 'The zeta term.\n' });
       fs.mkdirSync(path.join(root, '.psylint'));
@@ -144,11 +145,34 @@ describe('trust: the shipped binary', function () {
       assert.equal(
         run.stderr,
         [
-          'psylint: .psylint/glossary.yaml:1:1: glossary not read: it is outside the workspace (or a symlink out of it)',
-          `psylint: ${path.join(outside, 'g.yaml')}:1:1: glossary not read: it is outside the workspace (or a symlink out of it)`,
+          `psylint: .psylint/glossary.yaml:1:1: glossary not read: it is outside the workspace (or a symlink out of it); ${ALLOW}`,
+          `psylint: ${path.join(outside, 'g.yaml')}:1:1: glossary not read: it is outside the workspace (or a symlink out of it); ${ALLOW}`,
           '',
         ].join('\n'),
       );
+      // Explicitly allowed: both are read (the same entry twice: the second overrides the first).
+      const allowed = await bin(root, ['--allow-outside-glossaries', '-f', 'json', 'a.md']);
+      assert.equal(allowed.stderr, '');
+      assert.equal(allowed.code, 1);
+      assert.deepEqual((JSON.parse(allowed.stdout) as { ruleId: string }[]).map((f) => f.ruleId), ['term/outdated']);
+    });
+
+    it('the workspace glossary and glossaries: inside the workspace apply, merged in order', async () => {
+      const root = tempDir();
+      const outdated = (id: string, term: string, by: string) => entryYaml(id, term, ['category: diagnosis', `replaced_by: [{term: "${by}"}]`]);
+      writeFiles(root, {
+        '.psylint/glossary.yaml': glossaryYaml(outdated('zeta-term', 'zeta term', 'omega term')),
+        '.psylint.yaml': 'glossaries: [team/extra.yaml]\n',
+        // A partial override of the workspace entry: only its replacement changes.
+        'team/extra.yaml': 'entries:\n  - id: zeta-term\n    replaced_by: [{term: sigma term}]\n',
+        'a.md': 'The zeta term.\n',
+      });
+      const run = await bin(root, ['-f', 'json', 'a.md']);
+      assert.equal(run.stderr, '');
+      const findings = JSON.parse(run.stdout) as { ruleId: string; message: string; fixes: { edits: { text: string }[] }[] }[];
+      assert.deepEqual(findings.map((f) => f.ruleId), ['term/outdated']);
+      assert.match(findings[0].message, /sigma term/);
+      assert.equal(findings[0].fixes[0].edits[0].text, 'sigma term');
     });
   });
 

@@ -219,8 +219,8 @@ export class DocumentLinter {
     const configFile = findConfigFile(dir);
     const { config } = this.config(configFile);
     const extra = settings.glossaries.map((g) => path.resolve(root, g));
-    const { files, refused } = glossaryFilesFor(config, root, extra);
-    const key = files.join('\n');
+    const { files, refused } = glossaryFilesFor(config, root, extra, settings.allowGlossariesOutsideWorkspace);
+    const key = [...files, ...refused.map((r) => `refused:${r.file}`)].join('\n');
     let built = this.glossaries.get(key);
     if (!built) {
       const overrides = new Map<string, string>();
