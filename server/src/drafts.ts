@@ -57,7 +57,7 @@ function walkGlob(pattern: string, cwd: string, files: Set<string>, problems: Dr
   const base = path.resolve(cwd, globBase(posix));
   let isMatch: (file: string) => boolean;
   try {
-    isMatch = compileGlob(path.isAbsolute(posix) ? posix : `${escapeGlob(cwd.split(path.sep).join('/'))}/${posix}`);
+    isMatch = compileGlob(path.posix.normalize(path.isAbsolute(posix) ? posix : `${escapeGlob(cwd.split(path.sep).join('/'))}/${posix}`));
   } catch (error) {
     problems.push({ file: pattern, message: (error as Error).message });
     return;

@@ -99,7 +99,9 @@ function firstBraceGroup(p: string): { start: number; end: number; alternatives:
 }
 
 function parsePattern(pattern: string): Segment[] {
-  return pattern.split('/').map((segment): Segment => (segment === '**' ? { globstar: true } : { globstar: false, tokens: parseSegment(segment) }));
+  // `./a` is `a`: paths are matched resolved, with no `.` segments.
+  const segments = pattern.split('/').filter((seg, i, all) => seg !== '.' || all.length === 1);
+  return segments.map((segment): Segment => (segment === '**' ? { globstar: true } : { globstar: false, tokens: parseSegment(segment) }));
 }
 
 function parseSegment(segment: string): Token[] {

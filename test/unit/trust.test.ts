@@ -8,7 +8,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseBibliography } from '../../server/src/bibliography';
+import picomatch from 'picomatch';
 import { isIgnored, parseConfig } from '../../server/src/config';
+import { compileGlob } from '../../server/src/glob';
 import { jsonChunks, type FileResult } from '../../server/src/format';
 import type { Finding } from '../../server/src/engine/types';
 import { entryYaml, glossaryYaml, removeTempDirs, tempDir, writeFiles } from './helpers';
@@ -269,6 +271,33 @@ describe('trust: linear time on hostile input', function () {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     assert.ok(ms < 1000, `${ms} ms`);
     assert.equal(isIgnored(config, '/p/x/aaaaaaaaaab'), true);
+  });
+
+  it('matches globs as before (picomatch semantics for the common syntax), without regular expressions', () => {
+    const cases: [string, string, boolean, boolean?][] = [
+      ['/p/**/*.md', '/p/a/b/c.md', true],
+      ['/p/**/*.md', '/p/c.md', true],
+      ['/p/*.md', '/p/a/c.md', false],
+      ['/p/drafts/**', '/p/drafts/a/b.md', true],
+      ['/p/drafts/**', '/p/draftsx/b.md', false],
+      ['/p/[a-c]x.md', '/p/bx.md', true],
+      ['/p/[^a-c]x.md', '/p/bx.md', false],
+      ['/p/{a,b/c}/*.md', '/p/b/c/x.md', true],
+      ['/p/{a,b/c}/*.md', '/p/b/x.md', false],
+      ['/p/?.md', '/p/ab.md', false],
+      ['/p/\\*.md', '/p/*.md', true],
+      ['/p/\\*.md', '/p/a.md', false],
+      ['/p/./docs/*.md', '/p/docs/a.md', true],
+      ['/p/*', '/p/.hidden', false],
+      ['/p/*', '/p/.hidden', true, true],
+      ['/p/**/x.md', '/p/.git/x.md', false],
+      ['/p/**/x.md', '/p/.git/x.md', true, true],
+    ];
+    for (const [pattern, file, expected, dot] of cases) {
+      assert.equal(compileGlob(pattern, { dot })(file), expected, `${pattern} ${file} dot=${Boolean(dot)}`);
+      // picomatch keeps a `.` segment literally; paths here are resolved, so it is dropped.
+      if (!pattern.includes('/./')) assert.equal(picomatch(pattern, { dot })(file), expected, `picomatch agrees: ${pattern} ${file}`);
+    }
   });
 
   it('refuses a pattern whose braces expand without bound, and keeps the others', () => {
