@@ -11,7 +11,7 @@ import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { applyEdits, editsOf, selectFixes } from './engine/fixes';
 import { lint } from './engine/lint';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
-import { formatGithub, formatSarif, formatStylish, jsonChunks, type FileResult } from './format';
+import { githubChunks, jsonChunks, sarifChunks, stylishChunks, type FileResult } from './format';
 import { readStreamCapped } from './readFile';
 import { SettingsResolver } from './workspace';
 import { version } from '../../package.json';
@@ -171,19 +171,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
   }
 
-  switch (format) {
-    case 'json':
-      for (const chunk of jsonChunks(results)) io.stdout.write(chunk);
-      break;
-    case 'sarif':
-      io.stdout.write(formatSarif(results, version));
-      break;
-    case 'github':
-      io.stdout.write(formatGithub(results));
-      break;
-    default:
-      io.stdout.write(formatStylish(results, Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR));
-  }
+  // Every format is written piece by piece: no output is ever one string (many long fixes pass V8's limit).
+  const isTty = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
+  const chunks =
+    format === 'json' ? jsonChunks(results) : format === 'sarif' ? sarifChunks(results, version) : format === 'github' ? githubChunks(results) : stylishChunks(results, isTty);
+  for (const chunk of chunks) io.stdout.write(chunk);
   if (values.summary) {
     // Machine-readable formats keep stdout clean: the summary goes to stderr there.
     const out = format === 'json' || format === 'sarif' ? io.stderr : io.stdout;

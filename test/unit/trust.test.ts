@@ -11,7 +11,7 @@ import { parseBibliography } from '../../server/src/bibliography';
 import picomatch from 'picomatch';
 import { isIgnored, parseConfig } from '../../server/src/config';
 import { compileGlob } from '../../server/src/glob';
-import { jsonChunks, type FileResult } from '../../server/src/format';
+import { jsonChunks, sarifChunks, type FileResult } from '../../server/src/format';
 import type { Finding } from '../../server/src/engine/types';
 import { entryYaml, glossaryYaml, removeTempDirs, tempDir, writeFiles } from './helpers';
 
@@ -308,7 +308,7 @@ describe('trust: linear time on hostile input', function () {
 
   // Issue 15: JSON output of many long fixes went past V8's string length limit (RangeError: Invalid string length)
   // because the whole array was one JSON.stringify.
-  it('writes JSON of findings whose fixes total more than V8 can hold in one string', () => {
+  it('writes JSON and SARIF of findings whose fixes total more than V8 can hold in one string', () => {
     const huge = 'x'.repeat(40_000_000);
     const finding: Finding = { ruleId: 'term/outdated', severity: 'warning', message: 'm', start: 0, end: 1, terms: [], fixes: [{ title: 't', edits: [{ start: 0, end: 1, text: huge }] }] } as unknown as Finding;
     const results: FileResult[] = [{ file: 'a.md', text: 'a', findings: Array.from({ length: 15 }, () => finding) }];
@@ -320,6 +320,15 @@ describe('trust: linear time on hostile input', function () {
     }
     assert.ok(total > 2 ** 29, `${total} characters`);
     assert.equal(pieces, 16);
+    // SARIF too (its fixes carry the same text), one result at a time.
+    let sarifTotal = 0;
+    let sarifPieces = 0;
+    for (const chunk of sarifChunks(results, '0.0.0')) {
+      sarifTotal += chunk.length;
+      sarifPieces++;
+    }
+    assert.ok(sarifTotal > 2 ** 29, `${sarifTotal} characters`);
+    assert.equal(sarifPieces, 17);
     // Small arrays: exactly what JSON.stringify writes.
     const small: FileResult[] = [{ file: 'a.md', text: 'ab\ncd', findings: [finding, finding].map((f) => ({ ...f, fixes: [] })) }];
     const json = [...jsonChunks(small)].join('');
