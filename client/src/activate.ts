@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { pullNotebookCellDiagnostics } from './notebookCells';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 
 const LANGUAGES = ['markdown', 'quarto', 'rmd', 'mdx', 'plaintext'];
 
@@ -22,12 +23,15 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     ...LANGUAGES.flatMap((language) => [
       { language, scheme: 'file' },
       { language, scheme: 'untitled' },
-      // vscode.dev and github.dev serve documents from virtual file systems.
+      // vscode.dev and github.dev serve documents from virtual file systems; remote windows from vscode-remote.
       { language, scheme: 'vscode-vfs' },
+      { language, scheme: 'vscode-remote' },
     ]),
     // Configuration and glossary files: the server reports their errors and reloads them as you type.
-    { scheme: 'file', pattern: '**/.psylint.{yaml,yml}' },
-    { scheme: 'file', pattern: '**/.psylint/glossary.yaml' },
+    ...['file', 'vscode-remote'].flatMap((scheme) => [
+      { scheme, pattern: '**/.psylint.{yaml,yml}' },
+      { scheme, pattern: '**/.psylint/glossary.yaml' },
+    ]),
   ];
 
   const status = vscode.languages.createLanguageStatusItem('psylint.status', LANGUAGES);
@@ -51,13 +55,30 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
   };
 
   let notebookCells: vscode.Disposable | undefined;
+  output.info(`Psylint ${String((context.extension?.packageJSON as { version?: string } | undefined)?.version ?? '')} activated`);
+  // What the status item shows: configuration and glossary problems first, else the server's state.
+  let state = 'starting…';
+  let problems: string[] = [];
+  const showStatus = () => {
+    if (problems.length) {
+      status.severity = vscode.LanguageStatusSeverity.Error;
+      status.detail = `${problems.length} configuration or glossary problem${problems.length === 1 ? '' : 's'}: ${problems[0]}`;
+    } else {
+      status.severity = state === 'server running' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+      status.detail = state;
+    }
+  };
   const start = async () => {
     client = createClient(clientOptions);
     notebookCells?.dispose();
     notebookCells = pullNotebookCellDiagnostics(client);
     client.onDidChangeState((e) => {
-      status.severity = e.newState === State.Running ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-      status.detail = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
+      state = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
+      showStatus();
+    });
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      problems = params.problems;
+      showStatus();
     });
     await client.start();
   };
@@ -74,6 +95,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
         | { files: number; findings: number; problems: string[] }
         | undefined;
       if (!result) return;
+      output.info(`Lint Workspace: ${result.files} drafts, ${result.findings} findings`);
       for (const problem of result.problems) output.warn(problem);
       const skipped = result.problems.length ? `; ${result.problems.length} could not be linted (see Output)` : '';
       void vscode.window.showInformationMessage(`Psylint: ${result.findings} findings in ${result.files} drafts${skipped}.`);

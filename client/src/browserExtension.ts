@@ -6,10 +6,7 @@ import type { PsylintApi } from './activate';
 
 export { deactivate, type PsylintApi } from './activate';
 
-/** The Worker constructor of the web extension host. */
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
-
 export function activate(context: vscode.ExtensionContext): Promise<PsylintApi> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
-  return activateWith(context, (options) => new LanguageClient('psylint', 'Psylint', options, new Worker(serverMain.toString(true))));
+  return activateWith(context, (options) => new LanguageClient('psylint', 'Psylint', new Worker(serverMain.toString(true)), options));
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { Bibliography } from './engine/evidence';
+import { readCappedText } from './readFile';
 
 export interface BibliographyEntry {
   key: string;
@@ -62,7 +63,12 @@ export function loadBibliography(text: string, documentPath: string): LoadedBibl
     }
     let cached = cache.get(file);
     if (!cached || cached.mtimeMs !== stat.mtimeMs) {
-      cached = { mtimeMs: stat.mtimeMs, entries: parseBibliography(file, fs.readFileSync(file, 'utf8')) };
+      const read = readCappedText(file, MAX_BIBLIOGRAPHY_BYTES);
+      if ('problem' in read) {
+        missing.push(file);
+        continue;
+      }
+      cached = { mtimeMs: stat.mtimeMs, entries: parseBibliography(file, read.text) };
       cache.set(file, cached);
     }
     entries.push(...cached.entries);
@@ -83,12 +89,90 @@ export function parseBibliography(file: string, text: string): BibliographyEntry
       return [];
     }
   }
+  return parseBibtex(text);
+}
+
+/**
+ * BibTeX/BibLaTeX entries in one pass over the text (linear: each character
+ * is looked at a bounded number of times, whatever the file holds). Braces
+ * are balanced, `"…"` values are read whole, and an entry that never closes
+ * ends at the next line starting with `@`.
+ */
+function parseBibtex(text: string): BibliographyEntry[] {
   const out: BibliographyEntry[] = [];
-  const entry = /@(\w+)\s*[{(]\s*([^,\s]+)\s*,([\s\S]*?)(?=\n\s*@\w+\s*[{(]|$)/g;
-  for (const m of text.matchAll(entry)) {
-    if (/^(comment|string|preamble)$/i.test(m[1])) continue;
-    const field = (name: string) => new RegExp(String.raw`\b${name}\s*=\s*[{"]([^\n]*?)[}"]\s*,?\s*$`, 'im').exec(m[3])?.[1].replace(/[{}]/g, '');
-    out.push({ key: m[2], title: field('title'), author: field('author')?.split(/\s+and\s+/)[0]?.split(',')[0], year: field('year') ?? field('date')?.slice(0, 4) });
+  const head = /@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(]/g;
+  let m: RegExpExecArray | null;
+  while ((m = head.exec(text))) {
+    const type = m[1].toLowerCase();
+    const close = text[m.index + m[0].length - 1] === '{' ? '}' : ')';
+    const end = entryEnd(text, head.lastIndex, close);
+    head.lastIndex = end;
+    if (type === 'comment' || type === 'string' || type === 'preamble') continue;
+    const body = text.slice(m.index + m[0].length, end);
+    const comma = body.indexOf(',');
+    const key = (comma === -1 ? body : body.slice(0, comma)).trim();
+    if (!key || /[\s{}]/.test(key)) continue;
+    const fields = comma === -1 ? new Map<string, string>() : bibtexFields(body.slice(comma + 1));
+    const field = (name: string) => fields.get(name)?.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim() || undefined;
+    out.push({ key, title: field('title'), author: field('author')?.split(/\s+and\s+/)[0]?.split(',')[0], year: field('year') ?? field('date')?.slice(0, 4) });
   }
   return out;
 }
+
+/** Where the entry opened just before `from` ends: after its balanced closing brace, or at the next line starting with `@`. */
+function entryEnd(text: string, from: number, close: string): number {
+  let depth = 1;
+  let lineStart = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}' || c === close) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === '@' && lineStart) return i;
+    if (c === '\n') lineStart = true;
+    else if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
+  }
+  return text.length;
+}
+
+/** `name = {value}`, `name = "value"` or `name = bare` pairs, by lower-cased name. */
+function bibtexFields(body: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    const eq = body.indexOf('=', i);
+    if (eq === -1) break;
+    const name = body.slice(i, eq).replace(/[\s,]+/g, ' ').trim().toLowerCase();
+    i = eq + 1;
+    while (i < n && /\s/.test(body[i])) i++;
+    let value = '';
+    if (body[i] === '{') {
+      let depth = 0;
+      const start = i;
+      for (; i < n; i++) {
+        if (body[i] === '{') depth++;
+        else if (body[i] === '}' && --depth === 0) break;
+      }
+      value = body.slice(start + 1, i);
+      i++;
+    } else if (body[i] === '"') {
+      const endQuote = body.indexOf('"', i + 1);
+      const stop = endQuote === -1 ? n : endQuote;
+      value = body.slice(i + 1, stop);
+      i = stop + 1;
+    } else {
+      const comma = body.indexOf(',', i);
+      const stop = comma === -1 ? n : comma;
+      value = body.slice(i, stop).trim();
+      i = stop;
+    }
+    if (name && !fields.has(name)) fields.set(name, value);
+    const comma = body.indexOf(',', i);
+    if (comma === -1) break;
+    i = comma + 1;
+  }
+  return fields;
+}
+

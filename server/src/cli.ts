@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isIgnored } from './config';
+import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { cacheFile, LintCache } from './cli/cache';
 import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
@@ -15,7 +15,8 @@ import { parseShard, shardOf } from './cli/shard';
 import { lint } from './engine/lint';
 import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
 import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './notebook';
-import { formatGithub, formatJson, formatSarif, formatStylish, type FileResult } from './format';
+import { githubChunks, jsonChunks, sarifChunks, stylishChunks, type FileResult } from './format';
+import { readStreamCapped } from './readFile';
 import { SettingsResolver } from './workspace';
 import { version } from '../../package.json';
 
@@ -38,13 +39,24 @@ Options:
       --cache-location <p>   cache file or directory (default node_modules/.cache/psylint/
                              when node_modules exists, else .psylintcache)
       --shard <i/n>          lint only part i of n of the files (for a CI matrix)
+      --allow-outside-glossaries
+                             read glossaries that .psylint.yaml names outside the working
+                             directory and the configuration's folder (refused by default)
   -h, --help                 show this help
   -v, --version              show the version
 `;
 
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  /** Standard input, for `-` (process.stdin when absent). */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -61,6 +73,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         cache: { type: 'boolean', default: false },
         'cache-location': { type: 'string' },
         shard: { type: 'string' },
+        'allow-outside-glossaries': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -96,7 +109,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     io.stderr.write(`psylint: ${file}: ${message}\n`);
     inputError = true;
   };
-  const resolver = new SettingsResolver(io.cwd, configFile);
+  const resolver = new SettingsResolver(io.cwd, configFile, values['allow-outside-glossaries']);
   const reported = new Set<string>();
   const settingsOf = perFolder((file) => resolver.forFile(file));
   const settingsFor = (file: string) => {
@@ -127,18 +140,35 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 
   if (fromStdin) {
     const name = values['stdin-filename'] ?? '<stdin>';
-    const decoded = decodeDraft(await readStdin());
+    const file = path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md');
+    // Standard input obeys maxFileSize like a file on disk: reading stops at the cap.
+    const read = await readStreamCapped(io.stdin ?? process.stdin, guard(() => settingsFor(file).config.maxFileSize, DEFAULT_MAX_FILE_SIZE));
+    const decoded = 'bytes' in read ? decodeDraft(read.bytes) : { problem: read.skipped ? `skipped: ${read.problem} (maxFileSize)` : read.problem };
     if ('problem' in decoded) fail(name, decoded.problem);
     else {
-      const file = path.resolve(io.cwd, values['stdin-filename'] ?? 'stdin.md');
-      record(name, decoded.text, lintTask({ file, text: decoded.text, fix: false }, settingsFor(file)));
+      try {
+        record(name, decoded.text, lintTask({ file, text: decoded.text, fix: false }, settingsFor(file)));
+      } catch (error) {
+        // One input the engine cannot handle must not cost the findings of every other file.
+        fail(name, `could not be linted (internal error, please report it): ${oneLine(error)}`);
+      }
     }
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length || !fromStdin) {
     const { files, problems } = collectDrafts(paths.length ? paths : ['.'], io.cwd, [NOTEBOOK_EXTENSION]);
     for (const p of problems) fail(display(io.cwd, path.resolve(io.cwd, p.file)), p.message);
-    let drafts = files.map((file) => ({ file, shown: display(io.cwd, file), settings: settingsFor(file) })).filter((d) => !isIgnored(d.settings.config, d.file));
+    let drafts: { file: string; shown: string; settings: ReturnType<typeof settingsFor> }[] = [];
+    for (const file of files) {
+      const shown = display(io.cwd, file);
+      try {
+        const settings = settingsFor(file);
+        if (!isIgnored(settings.config, file)) drafts.push({ file, shown, settings });
+      } catch (error) {
+        // A configuration the resolver cannot handle costs this file, not the run.
+        fail(shown, `could not be linted (internal error, please report it): ${oneLine(error)}`);
+      }
+    }
     if (shard) drafts = shardOf(drafts, (d) => d.shown, shard);
     const cache = values.cache ? new LintCache(cacheFile(io.cwd, values['cache-location']), version, (m) => io.stderr.write(`psylint: warning: ${m}\n`)) : undefined;
     // Read every file here (cheap), answer what the cache can, lint the rest on the pool, report in file order.
@@ -153,7 +183,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       if (isNotebookFile(d.file)) {
         // Each Markdown cell is linted on its own, here, and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
         const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, language: `${d.file}.md` };
-        const notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);
+        let notebook: ReturnType<typeof lintNotebook>;
+        try {
+          notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);
+        } catch (error) {
+          slots.push({ shown: d.shown, failures: [`could not be linted (internal error, please report it): ${oneLine(error)}`] });
+          continue;
+        }
         if ('problem' in notebook) {
           slots.push({ shown: d.shown, failures: [notebook.problem] });
           continue;
@@ -181,7 +217,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     await lintAll(
       pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
       jobs,
-      { cwd: io.cwd, configFile },
+      { cwd: io.cwd, configFile, allowOutsideGlossaries: values['allow-outside-glossaries'] },
       settingsFor,
       (reply) => {
         bar.tick();
@@ -206,19 +242,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     }
   }
 
-  switch (format) {
-    case 'json':
-      io.stdout.write(formatJson(results));
-      break;
-    case 'sarif':
-      io.stdout.write(formatSarif(results, version));
-      break;
-    case 'github':
-      io.stdout.write(formatGithub(results));
-      break;
-    default:
-      io.stdout.write(formatStylish(results, Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR));
-  }
+  // Every format is written piece by piece: no output is ever one string (many long fixes pass V8's limit).
+  const isTty = Boolean((io.stdout as NodeJS.WriteStream).isTTY) && !process.env.NO_COLOR;
+  const chunks =
+    format === 'json' ? jsonChunks(results) : format === 'sarif' ? sarifChunks(results, version) : format === 'github' ? githubChunks(results) : stylishChunks(results, isTty);
+  for (const chunk of chunks) io.stdout.write(chunk);
   if (values.summary) {
     // Machine-readable formats keep stdout clean: the summary goes to stderr there.
     const out = format === 'json' || format === 'sarif' ? io.stderr : io.stdout;
@@ -239,20 +267,34 @@ function display(cwd: string, file: string): string {
   return (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file).split(path.sep).join('/');
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** An error as one short line: no stack, no kilobytes of a glossary's text echoed back. */
+function oneLine(error: unknown): string {
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}
+
+function guard<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Entry point of bin/psylint.js. */
 export function run(): void {
+  // A reader that closed the pipe (`psylint … | head`) wants no more output: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`psylint: cannot write output: ${error.message}\n`);
+    process.exit(2);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`psylint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.stderr.write(`psylint: internal error (please report it): ${oneLine(error)}\n`);
       process.exitCode = 2;
     },
   );

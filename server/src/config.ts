@@ -6,11 +6,12 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
-import { isMap, type Node as YamlNode } from 'yaml';
-import { loadYamlData } from './yamlData';
+import { isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { loadYamlData, nearest, quoted } from './yamlData';
+import { readCappedText } from './readFile';
+import { compileGlob, escapeGlob } from './glob';
 import schema from '../../schemas/config.schema.json';
-import { isRuleId } from './engine/rules';
+import { CATALOG, isRuleId } from './engine/rules';
 import type { SeveritySetting } from './engine/types';
 
 export const CONFIG_FILE_NAMES = ['.psylint.yaml', '.psylint.yml'];
@@ -43,29 +44,67 @@ export function defaultConfig(): Config {
 
 let validator: ValidateFunction | undefined;
 
-/** Parse a configuration file's text. Problems never throw; a broken file yields the defaults plus problems. */
+/**
+ * Parse a configuration file's text. Problems never throw. A bad value costs
+ * only itself (one rule's severity, one glossary path, one pattern): the
+ * valid rest of the file applies.
+ */
 export function parseConfig(file: string, text: string): { config: Config; problems: ConfigProblem[] } {
   const config: Config = { ...defaultConfig(), file };
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  const loaded = loadYamlData(text, validator);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  const loaded = loadYamlData(text, validator, { kind: 'configuration', partial: true });
   const problems: ConfigProblem[] = loaded.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, severity: 'error' }));
   if (!loaded.data) return { config, problems };
   const data = loaded.data as Record<string, unknown>;
+  // What failed the schema: a top-level key as a whole, or one item under it (`rules/<id>`, `ignore/3`).
+  const bad = new Set((loaded.issues ?? []).map((i) => i.error.instancePath.split('/').slice(1, 3).join('/')));
+  const usable = (key: string) => !bad.has(key) && data[key] !== undefined;
   const dir = path.dirname(file);
-  const rulesNode = loaded.doc.get('rules', true);
-  for (const [id, severity] of Object.entries((data.rules ?? {}) as Record<string, SeveritySetting>)) {
-    if (!isRuleId(id)) {
-      const pair = isMap(rulesNode) ? rulesNode.items.find((p) => (p.key as { value?: unknown })?.value === id) : undefined;
-      const pos = loaded.positionAt((pair?.key as YamlNode | undefined)?.range?.[0] ?? 0);
-      problems.push({ file, line: pos.line, column: pos.column, message: `unknown rule '${id}' (ignored)`, severity: 'warning' });
-      continue;
+  const report = (offset: number | undefined, message: string, severity: 'error' | 'warning') => {
+    const pos = loaded.positionAt(offset ?? 0);
+    problems.push({ file, line: pos.line, column: pos.column, message, severity });
+  };
+  if (usable('rules')) {
+    const rulesNode = loaded.doc.get('rules', true);
+    for (const [id, severity] of Object.entries(data.rules as Record<string, SeveritySetting>)) {
+      if (bad.has(`rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)) continue;
+      if (!isRuleId(id)) {
+        const pair = isMap(rulesNode) ? rulesNode.items.find((p) => (p.key as { value?: unknown })?.value === id) : undefined;
+        const near = nearest(id, CATALOG.map((r) => r.id));
+        const name = quoted(id) ?? 'a rule id';
+        report((pair?.key as YamlNode | undefined)?.range?.[0], `unknown rule ${name} (ignored)${near ? `; did you mean '${near}'?` : ''}`, 'warning');
+        continue;
+      }
+      config.rules[id] = severity;
     }
-    config.rules[id] = severity;
   }
-  config.glossaries = ((data.glossaries ?? []) as string[]).map((g) => path.resolve(dir, g));
-  config.ignore = ((data.ignore ?? []) as string[]).map((g) => path.posix.join(toPosix(dir), g));
-  config.maxFileSize = (data.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
+  const items = (key: string) => (usable(key) ? (data[key] as unknown[]).flatMap((item, i) => (bad.has(`${key}/${i}`) ? [] : [item as string])) : []);
+  config.glossaries = items('glossaries').map((g) => path.resolve(dir, g));
+  const ignoreNode = loaded.doc.get('ignore', true);
+  config.ignore = items('ignore').flatMap((g) => {
+    try {
+      compileGlob(g);
+    } catch (error) {
+      const node = isSeq(ignoreNode) ? (ignoreNode.items.find((n) => (n as { value?: unknown }).value === g) as YamlNode | undefined) : undefined;
+      report(node?.range?.[0], `ignore: pattern refused (${(error as Error).message})`, 'error');
+      return [];
+    }
+    // The folder is a literal path: its own `[` or `*` must not act as wildcards.
+    return [path.posix.join(escapeGlob(toPosix(dir)), g)];
+  });
+  if (usable('maxFileSize')) config.maxFileSize = data.maxFileSize as number;
   return { config, problems };
+}
+
+/** UTF-8 bytes of a text: what maxFileSize counts, for a file on disk and for an editor's buffer alike. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Two bytes for U+0080..U+07FF, three up to U+FFFF; a surrogate pair is four (two per unit).
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }
 
 /** The nearest configuration file at or above `dir`, if any. */
@@ -82,19 +121,34 @@ export function findConfigFile(dir: string): string | undefined {
   }
 }
 
+/** A configuration is a few lines; anything bigger is not one (and must not exhaust memory). */
+export const MAX_CONFIG_BYTES = 1_000_000;
+
 export function loadConfigFile(file: string): { config: Config; problems: ConfigProblem[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { config: { ...defaultConfig(), file }, problems: [{ file, line: 1, column: 1, message: `cannot read: ${(error as Error).message}`, severity: 'error' }] };
+  const read = readCappedText(file, MAX_CONFIG_BYTES);
+  if ('problem' in read) {
+    return { config: { ...defaultConfig(), file }, problems: [{ file, line: 1, column: 1, message: `configuration not read: ${read.problem}`, severity: 'error' }] };
   }
-  return parseConfig(file, text);
+  return parseConfig(file, read.text);
 }
+
+const ignoreMatchers = new Map<string, (path: string) => boolean>();
 
 export function isIgnored(config: Config, file: string): boolean {
   if (config.ignore.length === 0) return false;
-  return picomatch(config.ignore, { dot: true })(toPosix(path.resolve(file)));
+  const target = toPosix(path.resolve(file));
+  return config.ignore.some((pattern) => {
+    let match = ignoreMatchers.get(pattern);
+    if (!match) {
+      try {
+        match = compileGlob(pattern, { dot: true });
+      } catch {
+        match = () => false; // refused when the configuration was read
+      }
+      ignoreMatchers.set(pattern, match);
+    }
+    return match(target);
+  });
 }
 
 function toPosix(p: string): string {

@@ -3,7 +3,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlob, escapeGlob, globBase, isGlob } from './glob';
+import { describeError, readCapped } from './readFile';
 
 /** Extensions linted when a directory is given. Plain .txt only when named explicitly. */
 export const DRAFT_EXTENSIONS = ['.md', '.markdown', '.qmd', '.rmd', '.mdx'];
@@ -32,13 +33,13 @@ export function collectDrafts(args: string[], cwd: string, extraExtensions: read
     try {
       stat = fs.statSync(full);
     } catch (error) {
-      if (picomatch.scan(arg).isGlob) {
+      if (isGlob(arg)) {
         const before = files.size;
         walkGlob(arg, cwd, files, problems);
         if (files.size === before) problems.push({ file: arg, message: 'no drafts match this pattern' });
         continue;
       }
-      problems.push({ file: arg, message: describe(error) });
+      problems.push({ file: arg, message: describeError(error) });
       continue;
     }
     if (stat.isDirectory()) {
@@ -53,9 +54,15 @@ export function collectDrafts(args: string[], cwd: string, extraExtensions: read
 }
 
 function walkGlob(pattern: string, cwd: string, files: Set<string>, problems: DraftProblem[]): void {
-  const scan = picomatch.scan(pattern);
-  const base = path.resolve(cwd, scan.base || '.');
-  const isMatch = picomatch(path.resolve(cwd, pattern).split(path.sep).join('/'), { dot: false });
+  const posix = pattern.split(path.sep).join('/');
+  const base = path.resolve(cwd, globBase(posix));
+  let isMatch: (file: string) => boolean;
+  try {
+    isMatch = compileGlob(path.posix.normalize(path.isAbsolute(posix) ? posix : `${escapeGlob(cwd.split(path.sep).join('/'))}/${posix}`));
+  } catch (error) {
+    problems.push({ file: pattern, message: (error as Error).message });
+    return;
+  }
   if (!fs.existsSync(base)) return;
   walk(base, new Set(), (file) => isMatch(file.split(path.sep).join('/')) && files.add(file), problems);
 }
@@ -65,7 +72,7 @@ function walk(dir: string, seen: Set<string>, visit: (file: string) => unknown, 
   try {
     real = fs.realpathSync(dir);
   } catch (error) {
-    problems.push({ file: dir, message: describe(error) });
+    problems.push({ file: dir, message: describeError(error) });
     return;
   }
   if (seen.has(real)) return; // a symlink loop
@@ -74,7 +81,7 @@ function walk(dir: string, seen: Set<string>, visit: (file: string) => unknown, 
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    problems.push({ file: dir, message: describe(error) });
+    problems.push({ file: dir, message: describeError(error) });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -88,7 +95,7 @@ function walk(dir: string, seen: Set<string>, visit: (file: string) => unknown, 
         if (stat.isDirectory()) walk(full, seen, visit, problems);
         else visit(full);
       } catch (error) {
-        problems.push({ file: full, message: describe(error) });
+        problems.push({ file: full, message: describeError(error) });
       }
     } else if (entry.isFile()) {
       visit(full);
@@ -98,18 +105,11 @@ function walk(dir: string, seen: Set<string>, visit: (file: string) => unknown, 
 
 export type DraftText = { text: string } | { problem: string };
 
-/** Read a draft as UTF-8 text, refusing binary, non-UTF-8 and oversized files with a reason. */
+/** Read a draft as UTF-8 text, refusing binary, non-UTF-8, oversized and non-regular files with a reason. */
 export function readDraft(file: string, maxBytes: number): DraftText {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { problem: 'is a directory' };
-    // A pipe or device would block the read or never end.
-    if (!stat.isFile()) return { problem: 'skipped: not a regular file' };
-    if (stat.size > maxBytes) return { problem: `skipped: ${stat.size} bytes is over the ${maxBytes}-byte limit (maxFileSize)` };
-    return decodeDraft(fs.readFileSync(file));
-  } catch (error) {
-    return { problem: describe(error) };
-  }
+  const read = readCapped(file, maxBytes);
+  if ('bytes' in read) return decodeDraft(read.bytes);
+  return { problem: read.skipped ? `skipped: ${read.problem}${read.problem.includes('limit') ? ' (maxFileSize)' : ''}` : read.problem };
 }
 
 export function decodeDraft(bytes: Uint8Array): DraftText {
@@ -118,22 +118,5 @@ export function decodeDraft(bytes: Uint8Array): DraftText {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     return { problem: 'skipped: not valid UTF-8 text' };
-  }
-}
-
-function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return e.message ?? String(error);
   }
 }

@@ -2,4 +2,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './serverCore';
 
-startServer(createConnection(ProposedFeatures.all));
+const connection = createConnection(ProposedFeatures.all);
+// Last line of defence: an error nothing caught is logged; it must not end the server and every open document's diagnostics.
+process.on('unhandledRejection', (error) => connection.console.error(`unhandled: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
+startServer(connection);

@@ -35,6 +35,7 @@ import { DEFAULT_SETTINGS, effectiveRules, sanitizeSettings, type EditorSettings
 import type { Finding } from './engine/types';
 import { commonAffixes } from './engine/text';
 import { version } from '../../package.json';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 
 const DEBOUNCE_MS = 150;
 const LINT_WORKSPACE = 'psylint.server.lintWorkspace';
@@ -53,6 +54,12 @@ export function mapThroughEdit(before: string, after: string, findings: readonly
     if (f.start >= changedEnd) return [{ ...f, start: f.start + delta, end: f.end + delta, fixes: [] }];
     return [];
   });
+}
+
+/** An error as one short line for a message (the full one goes to the log). */
+export function oneLine(error: unknown): string {
+  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
 export function startServer(connection: Connection): void {
@@ -74,7 +81,17 @@ export function startServer(connection: Connection): void {
     const folder = file ? workspaceFolders.find((f) => file.startsWith(f + path.sep)) : undefined;
     return folder ?? workspaceFolders[0] ?? (file ? path.dirname(file) : '/');
   };
-  const linter = new DocumentLinter(rootOf, openText);
+  const linter = new DocumentLinter(rootOf, openText, (message) => connection.console.info(message));
+  /** Tell the client when the configuration and glossary problems change (its status item shows them). */
+  let lastStatus = '';
+  function reportStatus(): void {
+    const problems = linter.problems();
+    const key = problems.join('\n');
+    if (key === lastStatus) return;
+    lastStatus = key;
+    for (const p of problems) connection.console.warn(p);
+    void connection.sendNotification(STATUS_NOTIFICATION, { problems } satisfies StatusParams);
+  }
 
   const isGlossaryOrConfig = (uri: string) => {
     const file = fileOf(uri);
@@ -102,6 +119,7 @@ export function startServer(connection: Connection): void {
       for (const open of documents.all()) if (!isGlossaryOrConfig(open.uri)) linter.resolve(open.uri, await settingsFor(open.uri));
       const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.config(file).problems : [];
       const problems = [...configProblems, ...linter.glossaryProblems(file)];
+      reportStatus();
       return {
         diagnostics: problems.map((p) => ({
           range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column - 1 + 1 } },
@@ -111,11 +129,18 @@ export function startServer(connection: Connection): void {
         })),
       };
     }
-    // The document object is updated in place by later changes: compare with the version asked about.
+    // The document object is updated in place by later changes: compare with the version *and text* asked about
+    // (a client may repeat or reuse a version number), and with the generation of configuration and glossaries.
     const version = doc.version;
+    const text = doc.getText();
+    const generation = linter.generation;
+    const unchanged = () => {
+      const current = documents.get(doc.uri);
+      return current?.version === version && current.getText() === text && linter.generation === generation;
+    };
     const settings = await settingsFor(doc.uri);
-    if (documents.get(doc.uri)?.version !== version) return { diagnostics: [], stale: true };
-    const stillWanted = () => !token?.isCancellationRequested && documents.get(doc.uri)?.version === version;
+    if (!unchanged()) return { diagnostics: [], stale: true };
+    const stillWanted = () => !token?.isCancellationRequested && unchanged();
     // In on-save mode, keep answering with the last saved lint until the next save, mapped onto the current text.
     if (settings.run === 'onSave' && !linter.lastSaved(doc.uri)) await linter.save(doc, settings, stillWanted);
     const saved = settings.run === 'onSave' ? linter.lastSaved(doc.uri) : undefined;
@@ -125,7 +150,8 @@ export function startServer(connection: Connection): void {
       // The document moved on or closed: its next request gets the answer.
       return { diagnostics: [], stale: true };
     }
-    if (doc.version !== version || (!saved && outcome.version !== version)) return { diagnostics: [], stale: true };
+    if (!unchanged() || (!saved && outcome.text !== text)) return { diagnostics: [], stale: true };
+    reportStatus();
     if (outcome.skipped) {
       const diagnostics: Diagnostic[] =
         outcome.skipped === 'disabled'
@@ -137,14 +163,34 @@ export function startServer(connection: Connection): void {
     return { outcome, diagnostics: findings.map((f) => toDiagnostic(doc, f)), resultId: saved ? `${outcome.resultId}.${doc.version}` : outcome.resultId };
   }
 
-  /** Push mode: publish, unless the document moved on while we worked. */
+  /** Push mode: publish, unless the document moved on while we worked. Never throws: nothing awaits it. */
   async function publish(doc: TextDocument): Promise<void> {
     const version = doc.version;
-    const { diagnostics } = await diagnosticsFor(doc);
-    // `doc` is updated in place by later changes: compare with the version linted.
+    const text = doc.getText();
+    let diagnostics: Diagnostic[];
+    try {
+      const report = await diagnosticsFor(doc);
+      // Superseded (an edit, a configuration or glossary change): never publish it. What superseded it
+      // scheduled its own publication; reschedule anyway so nothing is left unpublished.
+      if (report.stale) {
+        const current = documents.get(doc.uri);
+        if (current && !timers.has(doc.uri) && !relintTimer) schedule(current);
+        return;
+      }
+      diagnostics = report.diagnostics;
+    } catch (error) {
+      // An input the engine cannot handle costs this document's findings, not the server.
+      logError(`linting ${doc.uri} failed`, error);
+      diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: `Psylint could not lint this document (internal error, see the Psylint output): ${oneLine(error)}` }];
+    }
+    // `doc` is updated in place by later changes: compare with the version and text linted.
     const current = documents.get(doc.uri);
-    if (!current || current.version !== version) return;
-    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    if (!current || current.version !== version || current.getText() !== text) return;
+    await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics }).catch((error: unknown) => logError('sending diagnostics failed', error));
+  }
+
+  function logError(what: string, error: unknown): void {
+    connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
   function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
@@ -159,11 +205,22 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  /** Something every document depends on changed: re-lint all open documents. */
+  /**
+   * Something every document depends on changed: re-lint all open documents. Results under way become
+   * stale at once (the generation moves on); the re-lint itself waits for a quiet moment, so a burst of
+   * configuration edits with many documents open costs one round of publications, not one per edit.
+   */
+  let relintTimer: NodeJS.Timeout | undefined;
   function relintAll(): void {
     linter.invalidate();
-    if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-    else for (const doc of documents.all()) schedule(doc, 0);
+    clearTimeout(relintTimer);
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    relintTimer = setTimeout(() => {
+      relintTimer = undefined;
+      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+      else for (const doc of documents.all()) schedule(doc, 0);
+    }, DEBOUNCE_MS);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -189,6 +246,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    connection.console.info(`Psylint ${version} language server; workspace folders: ${workspaceFolders.join(', ') || '(none)'}; diagnostics ${pullDiagnostics ? 'pulled' : 'pushed'}`);
     if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'psylint' });
   });
 
@@ -216,13 +274,15 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave((e) => {
     if (isGlossaryOrConfig(e.document.uri)) return;
-    void settingsFor(e.document.uri).then(async (s) => {
-      if (s.run !== 'onSave') return;
-      const current = documents.get(e.document.uri);
-      if (current) await linter.save(current, s);
-      if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-      else if (current) schedule(current, 0);
-    });
+    void settingsFor(e.document.uri)
+      .then(async (s) => {
+        if (s.run !== 'onSave') return;
+        const current = documents.get(e.document.uri);
+        if (current) await linter.save(current, s);
+        if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+        else if (current) schedule(current, 0);
+      })
+      .catch((error: unknown) => logError(`linting ${e.document.uri} on save failed`, error));
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -257,9 +317,10 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const version = doc.version;
-    const outcome = await linter.lint(doc, settings, () => !token?.isCancellationRequested && documents.get(uri)?.version === version);
+    const text = doc.getText();
+    const outcome = await linter.lint(doc, settings, () => !token?.isCancellationRequested && documents.get(uri)?.version === version && doc.getText() === text);
     // Offsets are for that version's text.
-    if (!outcome?.result || doc.version !== version || outcome.version !== version) return undefined;
+    if (!outcome?.result || doc.version !== version || doc.getText() !== text || outcome.text !== text) return undefined;
     return { doc, result: outcome.result, glossary: outcome.glossary };
   };
 
@@ -353,6 +414,7 @@ export function startServer(connection: Connection): void {
       findings += result.findings.length;
       if (!open) void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });
     }
+    connection.console.info(`Lint Workspace: ${files.length} drafts, ${findings} findings${messages.length ? `, ${messages.length} could not be linted` : ''}`);
     return { files: files.length, findings, problems: messages };
   }
 

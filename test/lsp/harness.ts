@@ -28,6 +28,9 @@ export const DRAFT = [
   '',
 ].join('\n');
 
+/** When each publishDiagnostics notification arrived (Date.now()). */
+export const receivedAt = new WeakMap<PublishDiagnosticsParams, number>();
+
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 
@@ -42,6 +45,10 @@ export interface Harness {
   published: Map<string, PublishDiagnosticsParams[]>;
   docs: Map<string, TextDocument>;
   stderr: string[];
+  /** window/logMessage messages (what the output channel shows). */
+  logs: string[];
+  /** psylint/status notifications, in order. */
+  statuses: { problems: string[] }[];
   open(name: string, text: string, languageId?: string): TextDocument;
   change(doc: TextDocument, text: string): TextDocument;
   /** Wait until a push notification for the URI satisfies the predicate. */
@@ -68,6 +75,7 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   const waiters: (() => void)[] = [];
   const harness = { settings: options.settings ?? {} } as Harness;
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    receivedAt.set(p, Date.now());
     published.set(p.uri, [...(published.get(p.uri) ?? []), p]);
     for (const w of waiters.splice(0)) w();
   });
@@ -76,7 +84,10 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  const statuses: { problems: string[] }[] = [];
+  connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  connection.onNotification('psylint/status', (p: { problems: string[] }) => void statuses.push(p));
   connection.listen();
 
   const capabilities: ClientCapabilities = {
@@ -106,6 +117,8 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
     published,
     docs,
     stderr,
+    logs,
+    statuses,
     open(name: string, text: string, languageId = 'markdown') {
       const file = path.join(workspace, name);
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -34,6 +34,9 @@ import { covered, entryYaml, glossaryYaml, only, psylint, removeTempDirs, tempDi
 const REPO = path.resolve(__dirname, '../../..');
 /** The CLI bundle (built with the tests by scripts/build.mjs), for runs in a child process. */
 const DIST_CLI = path.join(REPO, 'dist', 'cli.js');
+import glossarySchema from '../../glossary/schema.json';
+const CATEGORIES = glossarySchema.definitions.entry.properties.category.enum.join(', ');
+const ENTRY_FIELDS = Object.keys(glossarySchema.definitions.entry.properties).join(', ');
 const RUNS = Math.max(1, Number(process.env.PSYLINT_FUZZ_RUNS ?? 100) || 100);
 
 
@@ -305,7 +308,7 @@ describe('files', function () {
       assert.deepEqual(readDraft(path.join(root, 'dir.md'), 1_000_000), { problem: 'is a directory' });
       assert.deepEqual(readDraft(path.join(root, 'a.md'), 6), { text: 'Fine.\n' });
       assert.deepEqual(readDraft(path.join(root, 'a.md'), 5), { problem: 'skipped: 6 bytes is over the 5-byte limit (maxFileSize)' });
-      const restore = stub(nodeFs, 'readFileSync', (file: fs.PathOrFileDescriptor) => {
+      const restore = stub(nodeFs, 'openSync', (file: fs.PathLike) => {
         throw errnoError('EACCES', 'open', String(file));
       });
       try {
@@ -422,11 +425,11 @@ describe('files', function () {
 
     it('reports schema violations at the offending node', () => {
       const cases: [string, [number, number, string][]][] = [
-        ['entries: 5\n', [[1, 10, 'schema: /entries must be array']]],
-        ['', [[1, 1, "schema: / must have required property 'entries'"]]],
-        [glossaryYaml(entryYaml('alpha', 'alpha', ['aliases: 7'])), [[5, 14, 'schema: /entries/0/aliases must be array']]],
-        [glossaryYaml(entryYaml('alpha', 'alpha', ['category: !!js/function "function () { globalThis.PWNED = 1 }"'])), [[5, 29, 'schema: /entries/0/category must be equal to one of the allowed values']]],
-        [glossaryYaml(entryYaml('alpha', 'alpha', ['__proto__: {polluted: true}'])), [[5, 5, "schema: /entries/0 must NOT have additional properties '__proto__'"]]],
+        ['entries: 5\n', [[1, 10, 'entries must be a list']]],
+        ['', [[1, 1, "the file: missing 'entries'"]]],
+        [glossaryYaml(entryYaml('alpha', 'alpha', ['aliases: 7'])), [[5, 14, 'entries.0.aliases must be a list']]],
+        [glossaryYaml(entryYaml('alpha', 'alpha', ['category: !!js/function "function () { globalThis.PWNED = 1 }"'])), [[5, 29, 'entries.0.category: this value is not allowed; use ' + CATEGORIES]]],
+        [glossaryYaml(entryYaml('alpha', 'alpha', ['__proto__: {polluted: true}'])), [[5, 5, 'entries.0: unknown field ' + "'__proto__'; known: " + ENTRY_FIELDS]]],
       ];
       for (const [text, expected] of cases) {
         const parsed = parseGlossaryText('g.yaml', text);
@@ -699,9 +702,9 @@ describe('files', function () {
       assert.equal(
         run!.stderr,
         [
-          "psylint: .psylint.yaml:1:1: error: schema: / must NOT have additional properties 'plugins'",
-          "psylint: .psylint.yaml:2:1: error: schema: / must NOT have additional properties 'require'",
-          'psylint: .psylint.yaml:3:22: error: schema: /rules must be object',
+          "psylint: .psylint.yaml:1:1: error: unknown setting 'plugins'; known: rules, glossaries, ignore, maxFileSize",
+          "psylint: .psylint.yaml:2:1: error: unknown setting 'require'; known: rules, glossaries, ignore, maxFileSize",
+          'psylint: .psylint.yaml:3:22: error: rules must be a mapping (key: value lines)',
           '',
         ].join('\n'),
       );
@@ -730,7 +733,7 @@ describe('files', function () {
       });
       assert.deepEqual(attempts, []);
       assert.equal(fs.existsSync(marker), false, 'workspace code ran');
-      assert.match(run!.stderr, /^psylint: \.psylint\.yaml:2:\d+: error: schema: \/rules\/term~1outdated must be equal to one of the allowed values\n/);
+      assert.match(run!.stderr, /^psylint: \.psylint\.yaml:2:\d+: error: rules\.term\/outdated: this value is not allowed; use error, warning, information, hint, off\n/);
       assert.equal(run!.code, 2);
       // A configuration that only names evil.js as a glossary: read as YAML data and reported, never required.
       writeFiles(root, { '.psylint.yaml': 'glossaries: [evil.js]\n' });

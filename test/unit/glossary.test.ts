@@ -57,14 +57,31 @@ describe('parseGlossaryText', () => {
     );
   });
 
-  it('reports a missing sources field at the entry', () => {
+  it('reports a new entry missing its sources at the entry, and leaves that entry out', () => {
     const text = glossaryYaml(entryYaml('alpha', 'alpha'), '  - id: beta\n    term: beta\n    definition: A definition long enough to pass.\n');
-    const parsed = parseGlossaryText('g.yaml', text);
-    assert.equal(parsed.file, undefined);
+    const build = buildGlossary([{ file: 'g.yaml', text }]);
     assert.deepEqual(
-      parsed.problems.map((p) => [p.line, p.column, p.endLine, p.message]),
-      [[7, 5, 10, "schema: /entries/1 must have required property 'sources'"]],
+      build.problems.map((p) => [p.line, p.column, p.message]),
+      [[7, 5, "entry 'beta': missing 'sources' (a new entry needs id, term, definition, sources; only an override of an earlier entry may leave fields out)"]],
     );
+    assert.deepEqual(ids(build), ['alpha']);
+  });
+
+  // Issue 15: the README promises that a later file may override fields of an earlier entry, but an entry that
+  // gave only some fields failed the schema ("must have required property 'term'") and the file was rejected.
+  it('merges a partial override of an earlier entry field by field', () => {
+    const base = glossaryYaml(entryYaml('alpha', 'alpha', ['aliases: [alfa]']));
+    const override = 'entries:\n  - id: alpha\n    aliases: [alpha-term, alfa]\n';
+    const build = buildGlossary([
+      { file: 'base.yaml', text: base },
+      { file: 'workspace.yaml', text: override },
+    ]);
+    assert.deepEqual(build.problems, []);
+    assert.deepEqual(build.rejected, []);
+    const entry = build.glossary.get('alpha')!;
+    assert.deepEqual(entry.aliases, ['alpha-term', 'alfa']);
+    assert.equal(entry.term, 'alpha');
+    assert.ok(entry.definition.length > 0 && entry.sources.length === 1);
   });
 
   it('reports an id that breaks the id pattern at the id value', () => {
@@ -72,7 +89,7 @@ describe('parseGlossaryText', () => {
     const parsed = parseGlossaryText('g.yaml', text);
     assert.deepEqual(
       parsed.problems.map((p) => [p.line, p.column, p.endLine, p.endColumn, p.message]),
-      [[7, 9, 7, 15, 'schema: /entries/1/id must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"']],
+      [[7, 9, 7, 15, 'entries.1.id must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"']],
     );
   });
 
@@ -81,7 +98,8 @@ describe('parseGlossaryText', () => {
     const parsed = parseGlossaryText('g.yaml', text);
     assert.equal(parsed.file, undefined);
     assert.equal(parsed.problems.length, 1);
-    assert.equal(parsed.problems[0].message, "schema: /entries/0 must NOT have additional properties 'colour'");
+    assert.match(parsed.problems[0].message, /^entries\.0: unknown field 'colour'; known: id, term, aliases, /);
+    assert.equal(parseGlossaryText('g.yaml', glossaryYaml(entryYaml('alpha', 'alpha', ['alias: [a]']))).problems[0].message, "entries.0: unknown field 'alias'; did you mean 'aliases'?");
   });
 
   // Regression (fixed): an unknown property is reported at the start of its entry (line 2), not at the
@@ -100,7 +118,7 @@ describe('parseGlossaryText', () => {
     const parsed = parseGlossaryText('g.yaml', text);
     assert.deepEqual(
       parsed.problems.map((p) => [p.line, p.column, p.message]),
-      [[5, 14, 'schema: /entries/0/kind_of must be array']],
+      [[5, 14, 'entries.0.kind_of must be a list']],
     );
   });
 

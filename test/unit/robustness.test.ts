@@ -23,6 +23,12 @@ const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
 const RUNS = Math.max(1, Number(process.env.PSYLINT_FUZZ_RUNS ?? 100) || 100);
 
 /** fast-check parameters: the run count from the environment, and a seed and path to replay a failure. */
+/** A property over generated documents proves nothing if no document had a finding (or fix): with enough runs, each count must be positive. */
+function assertNotVacuous(counts: Record<string, number>): void {
+  if (RUNS < 50) return;
+  for (const [what, n] of Object.entries(counts)) assert.ok(n > 0, `${RUNS} generated documents gave no ${what}: the property is vacuous`);
+}
+
 function params<T>(): fc.Parameters<T> {
   const p: fc.Parameters<T> = { numRuns: RUNS };
   if (process.env.PSYLINT_FUZZ_SEED) p.seed = Number(process.env.PSYLINT_FUZZ_SEED);
@@ -326,9 +332,11 @@ describe('engine robustness (property-based)', function () {
   });
 
   it('lint never throws, and every finding and fix edit lies inside the text on code-point boundaries', () => {
+    const seen = { findings: 0, edits: 0 };
     fc.assert(
       fc.property(documentText, language, (text, lang) => {
         const { findings } = lintText(text, lang);
+        seen.findings += findings.length;
         const document = parseDocument(text, documentKind(lang));
         let previous = -1;
         for (const f of findings) {
@@ -349,18 +357,23 @@ describe('engine robustness (property-based)', function () {
             assert.ok(fix.title.trim().length > 0, `${what}: a fix without a title`);
             assert.ok(fix.edits.length > 0, `${what}: fix "${fix.title}" has no edits`);
             for (const e of fix.edits) checkRange(text, e, `${what}: fix "${fix.title}" edit`);
+            seen.edits += fix.edits.length;
           }
         }
       }),
       params(),
     );
+    // Not vacuous: a lint() that reports nothing must fail here (issue 15).
+    assertNotVacuous(seen);
   });
 
   it('applying any single fix changes only the text inside its edit range', () => {
+    const seen = { fixes: 0 };
     fc.assert(
       fc.property(documentText, language, (text, lang) => {
         for (const f of lintText(text, lang).findings) {
           for (const fix of f.fixes) {
+            seen.fixes++;
             const out = applyEdits(text, fix.edits);
             const start = Math.min(...fix.edits.map((e) => e.start));
             const end = Math.max(...fix.edits.map((e) => e.end));
@@ -374,9 +387,11 @@ describe('engine robustness (property-based)', function () {
       }),
       params(),
     );
+    assertNotVacuous(seen);
   });
 
   it('safe fixes never overlap, and after applying them the same findings are not reported again', () => {
+    const seen = { safeFixesApplied: 0 };
     fc.assert(
       fc.property(documentText, language, (text, lang) => {
         const { findings } = lintText(text, lang);
@@ -393,6 +408,7 @@ describe('engine robustness (property-based)', function () {
         const fixed = applyEdits(text, edits);
         const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
         const after = lintText(fixed, lang).findings;
+        seen.safeFixesApplied += fixes.length;
         for (const fix of fixes) {
           const f = findings.find((x) => x.fixes.includes(fix))!;
           const at = mapOffset(f.start, sorted);
@@ -402,6 +418,7 @@ describe('engine robustness (property-based)', function () {
       }),
       params(),
     );
+    assertNotVacuous(seen);
   });
 
   it('is deterministic: the same input gives identical output, with or without a cache primed on another version', () => {

@@ -12,6 +12,8 @@ import { lintTask, type LintOutcome, type LintTask } from './lintFile';
 export interface WorkerData {
   cwd: string;
   configFile?: string;
+  /** --allow-outside-glossaries: workers resolve settings exactly as the main thread does. */
+  allowOutsideGlossaries?: boolean;
 }
 
 export type WorkerReply = { index: number; outcome: LintOutcome } | { index: number; error: string };

@@ -7,8 +7,8 @@ import { SettingsResolver } from '../workspace';
 import { lintTask, perFolder, type LintTask } from './lintFile';
 import type { WorkerData, WorkerReply } from './pool';
 
-const { cwd, configFile } = workerData as WorkerData;
-const resolver = new SettingsResolver(cwd, configFile);
+const { cwd, configFile, allowOutsideGlossaries } = workerData as WorkerData;
+const resolver = new SettingsResolver(cwd, configFile, allowOutsideGlossaries);
 const settingsFor = perFolder((file) => resolver.forFile(file));
 
 parentPort!.on('message', ({ index, task }: { index: number; task: LintTask }) => {

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildGlossary, type GlossaryBuild } from './glossary';
 import type { GlossaryFile } from './types';
+import { MAX_GLOSSARY_BYTES } from './load';
+import { readCappedText } from '../readFile';
 
 /** The bundled glossary folder: the nearest `glossary/schema.json` above this module. */
 export function bundledGlossaryDir(from: string = __dirname): string {
@@ -49,17 +51,8 @@ export class GlossaryStore {
 }
 
 function readOrUndefined(file: string, problems: GlossaryBuild['problems']): string | undefined {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) {
-      problems.push({ file, line: 1, column: 1, message: 'glossary is not a regular file' });
-      return undefined;
-    }
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problems.push({ file, line: 1, column: 1, message: `cannot read glossary: ${(error as Error).message}` });
-    else problems.push({ file, line: 1, column: 1, message: 'glossary file not found' });
-    return undefined;
-  }
+  const read = readCappedText(file, MAX_GLOSSARY_BYTES);
+  if ('text' in read) return read.text;
+  problems.push({ file, line: 1, column: 1, message: read.problem === 'no such file or directory' ? 'glossary file not found' : `glossary not read: ${read.problem}` });
+  return undefined;
 }

@@ -9,9 +9,17 @@ import schema from '../../../glossary/schema.json';
 import { loadYamlData } from '../yamlData';
 import type { EntryOrigin, GlossaryEntry, GlossaryFile, GlossaryProblem } from './types';
 
+/** Fields every entry needs once files are merged; one file may give only some of them to override an earlier entry. */
+const REQUIRED_FIELDS: string[] = schema.definitions.entry.required;
+
 let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  // Per file, an entry needs only its id (a partial override); the rest is checked on the merged entry.
+  if (!validator) {
+    const perFile = structuredClone(schema) as typeof schema;
+    perFile.definitions.entry.required = ['id'];
+    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(perFile);
+  }
   return validator;
 }
 
@@ -28,7 +36,7 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
   if (text.length > MAX_GLOSSARY_BYTES / 4 && new TextEncoder().encode(text).length > MAX_GLOSSARY_BYTES) {
     return { problems: [{ file: fileName, line: 1, column: 1, message: `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded` }] };
   }
-  const loaded = loadYamlData(text, validate());
+  const loaded = loadYamlData(text, validate(), { kind: 'glossary' });
   if (loaded.problems.length) return { problems: loaded.problems.map((p) => ({ file: fileName, ...p })) };
   const typed = loaded.data as { domain?: string; entries: GlossaryEntry[] };
   const origins = new Map<string, EntryOrigin>();
@@ -38,10 +46,36 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
     const node = isSeq(entriesNode) ? (entriesNode.items[index] as YamlNode | undefined) : undefined;
     const pos = loaded.positionAt(node?.range?.[0] ?? 0);
     if (origins.has(entry.id)) problems.push({ file: fileName, line: pos.line, column: pos.column, message: `duplicate id '${entry.id}' in this file` });
+    const long = overlongPhrase(entry);
+    if (long) problems.push({ file: fileName, line: pos.line, column: pos.column, message: `entry '${entry.id}': ${long}` });
     origins.set(entry.id, { file: fileName, line: pos.line, column: pos.column });
   });
   if (problems.length) return { problems };
   return { file: { file: fileName, domain: typed.domain, entries: typed.entries, origins }, problems };
+}
+
+/** Phrases are matched in text and compiled into patterns: the longest real one is 11 words and 115 characters. */
+export const MAX_PHRASE_CHARS = 200;
+export const MAX_PHRASE_WORDS = 20;
+
+/** Why an entry's matched phrases are too long to be phrases, if they are. */
+function overlongPhrase(entry: GlossaryEntry): string | undefined {
+  const phrases: [string, string | undefined][] = [
+    ['term', entry.term],
+    ...(entry.aliases ?? []).flatMap((a): [string, string][] => (typeof a === 'string' ? [['aliases', a]] : [['aliases', a.text], ...(a.prefer ?? []).map((p): [string, string] => ['aliases.prefer', p])])),
+    ...(entry.replaced_by ?? []).map((r): [string, string] => ['replaced_by', r.term]),
+    ...(entry.still_current_in ?? []).map((t): [string, string] => ['still_current_in', t]),
+    ...(entry.avoid?.prefer ?? []).map((t): [string, string] => ['avoid.prefer', t]),
+    ...(entry.avoid?.unless_followed_by ?? []).map((t): [string, string] => ['avoid.unless_followed_by', t]),
+    ...(entry.misdefinition_cues ?? []).flatMap((c) => c.cues.map((t): [string, string] => ['misdefinition_cues', t])),
+  ];
+  for (const [field, phrase] of phrases) {
+    if (typeof phrase !== 'string') continue;
+    if (phrase.length > MAX_PHRASE_CHARS) return `a phrase in ${field} is ${phrase.length} characters long; the limit is ${MAX_PHRASE_CHARS}`;
+    const words = phrase.trim().split(/\s+/).length;
+    if (words > MAX_PHRASE_WORDS) return `a phrase in ${field} is ${words} words long; the limit is ${MAX_PHRASE_WORDS}`;
+  }
+  return undefined;
 }
 
 export interface MergedGlossary {
@@ -69,8 +103,18 @@ export function mergeGlossaryFiles(files: GlossaryFile[]): MergedGlossary {
     }
   }
   const problems: GlossaryProblem[] = [];
+  // A field missing from the merged entry: the file that introduced the id left it out and nothing earlier gave it.
+  for (const [id, entry] of [...entries]) {
+    const missing = REQUIRED_FIELDS.filter((field) => (entry as unknown as Record<string, unknown>)[field] === undefined);
+    if (missing.length === 0) continue;
+    const origin = origins.get(id)!;
+    problems.push({ file: origin.file, line: origin.line, column: origin.column, message: `entry '${id}': missing ${missing.map((f) => `'${f}'`).join(', ')} (a new entry needs ${REQUIRED_FIELDS.join(', ')}; only an override of an earlier entry may leave fields out)` });
+    entries.delete(id);
+    origins.delete(id);
+  }
   for (const file of files) {
     for (const entry of file.entries) {
+      if (!entries.has(entry.id)) continue;
       const origin = file.origins.get(entry.id)!;
       const report = (message: string) => problems.push({ file: file.file, line: origin.line, column: origin.column, message: `entry '${entry.id}': ${message}` });
       for (const ref of references(entry)) {
@@ -95,7 +139,81 @@ export function mergeGlossaryFiles(files: GlossaryFile[]): MergedGlossary {
     state.set(id, 'done');
   };
   for (const id of entries.keys()) visit(id, []);
+  problems.push(...refuseUnsettledRewrites(entries, origins));
   return { entries, origins, problems };
+}
+
+/** Lower-cased words of a phrase, for whole-word containment. */
+function words(phrase: string): string[] {
+  return phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function containsWords(haystack: string[], needle: string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  for (let i = 0; i + needle.length <= haystack.length; i++) if (needle.every((w, k) => haystack[i + k] === w)) return true;
+  return false;
+}
+
+/**
+ * `--fix` must settle: a replacement that contains its own entry's term
+ * ("depression" → "major depression") would be rewritten again on every run,
+ * and entries whose replacements name each other (A → B, B → A) would swap
+ * for ever. Such `replaced_by` lists are refused (dropped) with a problem.
+ */
+function refuseUnsettledRewrites(entries: Map<string, GlossaryEntry>, origins: Map<string, EntryOrigin>): GlossaryProblem[] {
+  const problems: GlossaryProblem[] = [];
+  const names = new Map<string, string[][]>();
+  for (const [id, e] of entries) names.set(id, [e.term, ...(e.aliases ?? []).map((a) => (typeof a === 'string' ? a : a.text))].map(words));
+  const report = (id: string, message: string) => {
+    const origin = origins.get(id)!;
+    problems.push({ file: origin.file, line: origin.line, column: origin.column, message: `entry '${id}': ${message}; its replacement is not offered` });
+  };
+  // Edges: A's replacement contains a name of B, and B itself is replaced.
+  const next = new Map<string, string[]>();
+  for (const [id, e] of entries) {
+    if (!e.replaced_by) continue;
+    const targets = new Set<string>();
+    for (const r of e.replaced_by) {
+      const replacement = words(r.term);
+      for (const [other, otherNames] of names) {
+        if (otherNames.some((n) => containsWords(replacement, n)) && (other === id || entries.get(other)?.replaced_by)) targets.add(other);
+      }
+    }
+    next.set(id, [...targets]);
+  }
+  const refused = new Set<string>();
+  for (const [id, targets] of next) {
+    if (targets.includes(id)) {
+      report(id, 'replaced_by contains the term it replaces, so --fix would rewrite it again on every run');
+      refused.add(id);
+    }
+  }
+  // Longer cycles: follow the edges from each entry (few entries have replaced_by; depth is bounded by their number).
+  for (const start of next.keys()) {
+    if (refused.has(start)) continue;
+    const trail: string[] = [start];
+    const seen = new Set<string>();
+    const walk = (id: string): string[] | undefined => {
+      for (const to of next.get(id) ?? []) {
+        if (to === id) continue;
+        if (to === start) return [...trail, start];
+        if (seen.has(to)) continue;
+        seen.add(to);
+        trail.push(to);
+        const found = walk(to);
+        if (found) return found;
+        trail.pop();
+      }
+      return undefined;
+    };
+    const cycle = walk(start);
+    if (cycle) {
+      report(start, `replacements lead back to it (${cycle.map((id) => entries.get(id)!.term).join(' → ')}), so --fix would never settle`);
+      refused.add(start);
+    }
+  }
+  for (const id of refused) entries.set(id, { ...entries.get(id)!, replaced_by: undefined });
+  return problems;
 }
 
 function references(entry: GlossaryEntry): { field: string; id: string }[] {

@@ -38,20 +38,24 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
     if (only && only.every((k) => FIX_ALL_KIND.startsWith(k))) return actions;
   }
   if (!wants(only, CodeActionKind.QuickFix)) return actions;
-  const seenRules = new Set<string>();
+  // Each finding's actions together (its fixes, then "disable for this line"); "fix all <rule>" once per rule, last.
+  const fixAll = new Map<string, CodeAction>();
+  const disabled = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const finding = findingFor(findings, doc, diagnostic);
     if (!finding) continue;
     for (const fix of finding.fixes) actions.push(quickFix(doc, fix, diagnostic));
-    if (!seenRules.has(finding.ruleId)) {
-      seenRules.add(finding.ruleId);
-      const all = selectFixes(findings, { onlySafe: true, ruleId: finding.ruleId });
-      if (all.length > 1) {
-        actions.push(CodeAction.create(`Fix all ${finding.ruleId} problems (${all.length})`, edit(doc, editsOf(all)), CodeActionKind.QuickFix));
-      }
+    const lineKey = `${finding.ruleId}:${doc.positionAt(finding.start).line}`;
+    if (!disabled.has(lineKey)) {
+      disabled.add(lineKey);
       actions.push(disableForLine(doc, finding, diagnostic));
     }
+    if (!fixAll.has(finding.ruleId)) {
+      const all = selectFixes(findings, { onlySafe: true, ruleId: finding.ruleId });
+      if (all.length > 1) fixAll.set(finding.ruleId, CodeAction.create(`Fix all ${finding.ruleId} problems (${all.length})`, edit(doc, editsOf(all)), CodeActionKind.QuickFix));
+    }
   }
+  actions.push(...fixAll.values());
   return actions;
 }
 

@@ -5,13 +5,14 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, type Config, type ConfigProblem } from '../config';
+import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, utf8Length, type Config, type ConfigProblem } from '../config';
 import { loadBibliography } from '../bibliography';
 import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
-import { GlossaryStore } from '../glossary/files';
+import { bundledGlossaryFiles, GlossaryStore } from '../glossary/files';
 import type { GlossaryProblem } from '../glossary/types';
 import { glossaryFilesFor } from '../workspace';
+import { isDraftFile } from '../drafts';
 import { effectiveRules, type EditorSettings } from './settings';
 
 /** Makes every result id unique for the server's lifetime, across close/reopen of the same version. */
@@ -19,6 +20,10 @@ let outcomeCounter = 0;
 
 export interface Outcome {
   version: number;
+  /** The text linted: a result is for a version *and* its text (a client may repeat or reuse a version number). */
+  text: string;
+  /** The settings it was linted with (see settingsKey). */
+  settingsKey: string;
   /** Identifies the inputs: unchanged id, unchanged diagnostics. */
   resultId: string;
   result?: LintResult;
@@ -30,6 +35,8 @@ export interface Outcome {
 
 interface Job {
   version: number;
+  text: string;
+  settingsKey: string;
   /** A newer version wants linting: stop this one. */
   superseded: boolean;
   done: Promise<Outcome | undefined>;
@@ -39,6 +46,36 @@ interface Resolved {
   config: Config;
   glossary: Glossary;
   glossaryFiles: string[];
+}
+
+/** "glossary: 412 entries; bundled 400 (12 files), /ws/.psylint/glossary.yaml 12" — entries counted where first defined. */
+function describeGlossary(glossary: Glossary, files: string[], problems: number): string {
+  const counts = new Map<string, number>(files.map((f) => [f, 0]));
+  for (const origin of glossary.origins.values()) counts.set(origin.file, (counts.get(origin.file) ?? 0) + 1);
+  const bundled = new Set(bundledGlossaryFiles());
+  let bundledCount = 0;
+  const parts: string[] = [];
+  for (const [file, n] of counts) {
+    if (bundled.has(file)) bundledCount += n;
+    else parts.push(`${file} ${n}`);
+  }
+  const summary = [`bundled ${bundledCount} (${files.filter((f) => bundled.has(f)).length} files)`, ...parts].join(', ');
+  return `glossary: ${glossary.entries.size} entries; ${summary}${problems ? `; ${problems} problem(s)` : ''}`;
+}
+
+/**
+ * What the engine is told the document is. The file name decides for a draft extension: a .qmd or .Rmd
+ * opens as Plain Text when no Quarto or R extension is installed, and must still be linted as Markdown
+ * (code chunks skipped, disable comments honoured). Otherwise the language id does.
+ */
+export function languageOf(doc: { languageId: string; uri: string }): string {
+  if (isDraftFile(URI.parse(doc.uri).path)) return doc.uri;
+  return doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri;
+}
+
+/** Settings as a cache key: an outcome linted with other settings is not reused. */
+function settingsKey(settings: EditorSettings): string {
+  return JSON.stringify(settings);
 }
 
 export class DocumentLinter {
@@ -58,7 +95,22 @@ export class DocumentLinter {
     private readonly workspaceRoot: (uri: string) => string,
     /** Unsaved text of open configuration and glossary files. */
     private readonly openText: (file: string) => string | undefined,
+    /** What was loaded, for the output channel. */
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
+
+  /** Every problem of the configurations and glossaries in use, one line each. */
+  problems(): string[] {
+    const lines = new Set<string>();
+    for (const { problems } of this.configs.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    for (const { problems } of this.glossaries.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    return [...lines];
+  }
+
+  /** Changes whenever cached configuration, glossaries and results are dropped: a result from before is stale. */
+  get generation(): number {
+    return this.epoch;
+  }
 
   /** Forget cached configuration, glossaries and results: something they depend on changed. */
   invalidate(): void {
@@ -79,7 +131,7 @@ export class DocumentLinter {
   async save(doc: TextDocument, settings: EditorSettings, stillWanted?: () => boolean): Promise<void> {
     const snapshot = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText());
     const outcome = await this.lint(doc, settings, stillWanted);
-    if (outcome && outcome.version === snapshot.version) this.saved.set(doc.uri, { outcome, doc: snapshot });
+    if (outcome && outcome.version === snapshot.version && outcome.text === snapshot.getText()) this.saved.set(doc.uri, { outcome, doc: snapshot });
   }
 
   /** On-save mode: the last saved outcome and the text its offsets refer to. */
@@ -95,17 +147,19 @@ export class DocumentLinter {
    * gives way to a newer one.
    */
   async lint(doc: TextDocument, settings: EditorSettings, stillWanted: () => boolean = () => true): Promise<Outcome | undefined> {
+    const key = settingsKey(settings);
     for (;;) {
+      const text = doc.getText();
       const cached = this.outcomes.get(doc.uri);
-      if (cached && cached.version === doc.version) return cached;
+      if (cached && cached.version === doc.version && cached.text === text && cached.settingsKey === key) return cached;
       if (!stillWanted()) return undefined;
       const running = this.running.get(doc.uri);
       if (!running) break;
-      if (running.version !== doc.version) running.superseded = true;
+      if (running.version !== doc.version || running.text !== text || running.settingsKey !== key) running.superseded = true;
       // Then look again: it may have linted this version, or stopped.
       await running.done;
     }
-    const job: Job = { version: doc.version, superseded: false, done: Promise.resolve(undefined) };
+    const job: Job = { version: doc.version, text: doc.getText(), settingsKey: key, superseded: false, done: Promise.resolve(undefined) };
     job.done = this.lintNow(doc, settings, () => !job.superseded && stillWanted());
     this.running.set(doc.uri, job);
     try {
@@ -121,11 +175,13 @@ export class DocumentLinter {
     const text = doc.getText();
     const resolved = this.resolve(doc.uri, settings);
     const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${version}`;
+    const base = { version, text, settingsKey: settingsKey(settings), resultId, glossary: resolved.glossary };
     let outcome: Outcome;
     if (!settings.enable) {
-      outcome = { version, resultId, glossary: resolved.glossary, skipped: 'disabled' };
-    } else if (text.length > resolved.config.maxFileSize) {
-      outcome = { version, resultId, glossary: resolved.glossary, skipped: `Psylint skipped this file: ${text.length} characters is over the ${resolved.config.maxFileSize} limit (maxFileSize in .psylint.yaml).` };
+      outcome = { ...base, skipped: 'disabled' };
+    } else if (text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize) {
+      // Bytes, as the CLI counts a file on disk (a character can take up to three bytes, hence the cheap test first).
+      outcome = { ...base, skipped: `Psylint skipped this file: ${utf8Length(text)} bytes is over the ${resolved.config.maxFileSize}-byte limit (maxFileSize in .psylint.yaml).` };
     } else {
       const uri = URI.parse(doc.uri);
       const file = uri.scheme === 'file' ? uri.fsPath : undefined;
@@ -136,7 +192,7 @@ export class DocumentLinter {
         {
           glossary: resolved.glossary,
           rules: effectiveRules(resolved.config, settings),
-          language: doc.languageId === 'plaintext' || doc.languageId === 'mdx' ? doc.languageId : doc.uri,
+          language: languageOf(doc),
           bibliography: file ? loadBibliography(text, file) : undefined,
           cache,
         },
@@ -144,7 +200,7 @@ export class DocumentLinter {
       );
       // Stopped, closed meanwhile, or linted with settings or a glossary that changed meanwhile: no outcome to keep.
       if (!result || this.caches.get(doc.uri) !== cache || this.epoch !== epoch) return undefined;
-      outcome = { version, resultId, glossary: resolved.glossary, result };
+      outcome = { ...base, result };
     }
     this.outcomes.set(doc.uri, outcome);
     return outcome;
@@ -163,8 +219,8 @@ export class DocumentLinter {
     const configFile = findConfigFile(dir);
     const { config } = this.config(configFile);
     const extra = settings.glossaries.map((g) => path.resolve(root, g));
-    const files = glossaryFilesFor(config, root, extra);
-    const key = files.join('\n');
+    const { files, refused } = glossaryFilesFor(config, root, extra, settings.allowGlossariesOutsideWorkspace);
+    const key = [...files, ...refused.map((r) => `refused:${r.file}`)].join('\n');
     let built = this.glossaries.get(key);
     if (!built) {
       const overrides = new Map<string, string>();
@@ -173,7 +229,8 @@ export class DocumentLinter {
         if (text !== undefined) overrides.set(file, text);
       }
       const build = this.store.build(files, overrides);
-      built = { glossary: build.glossary, problems: build.problems, files };
+      built = { glossary: build.glossary, problems: [...refused, ...build.problems], files: [...files, ...refused.map((r) => r.file)] };
+      this.log(describeGlossary(build.glossary, files, built.problems.length));
       this.glossaries.set(key, built);
     }
     return { config, glossary: built.glossary, glossaryFiles: files };
@@ -186,6 +243,7 @@ export class DocumentLinter {
       const text = this.openText(file);
       entry = text !== undefined ? parseConfig(file, text) : loadConfigFile(file);
       this.configs.set(file, entry);
+      this.log(`configuration ${file}${text !== undefined ? ' (unsaved)' : ''}: ${entry.problems.length ? `${entry.problems.length} problem(s)` : 'loaded'}`);
     }
     return entry;
   }

@@ -11,9 +11,11 @@ export interface EditorSettings {
   /** Extra glossary files (absolute, or relative to the workspace folder). */
   glossaries: string[];
   run: 'onType' | 'onSave';
+  /** Glossary files outside the workspace may be read (an application-scoped setting: a workspace cannot set it). */
+  allowGlossariesOutsideWorkspace: boolean;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, glossaries: [], run: 'onType' };
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, glossaries: [], run: 'onType', allowGlossariesOutsideWorkspace: false };
 
 const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'];
 
@@ -31,6 +33,7 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
     rules,
     glossaries: Array.isArray(value.glossaries) ? value.glossaries.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
     run: value.run === 'onSave' ? 'onSave' : 'onType',
+    allowGlossariesOutsideWorkspace: value.allowGlossariesOutsideWorkspace === true,
   };
 }
 

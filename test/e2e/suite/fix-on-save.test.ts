@@ -15,11 +15,6 @@ describe('Fix all on save', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('is enabled in the workspace settings', () => {
-    const onSave = vscode.workspace.getConfiguration('editor').get<Record<string, string>>('codeActionsOnSave');
-    assert.deepEqual(onSave, { 'source.fixAll.psylint': 'explicit' });
-  });
-
   it('applies every safe fix when the draft is saved, and leaves the rest', async () => {
     const editor = await openDraft('fix-on-save.md');
     const document = editor.document;
