@@ -232,6 +232,25 @@ describe('trust: the shipped binary', function () {
       assert.equal(fs.readFileSync(path.join(root, 'a.md'), 'utf8'), once, 'a second --fix changes nothing');
     });
 
+    // A replacement that is the name of a current entry of its own is matched as that longer term after the
+    // fix, so it settles: the bundled 'hypoactive sexual desire disorder' → 'male hypoactive sexual desire disorder'.
+    it('--fix settles: a replacement that is a current entry of its own is offered and applied once', async () => {
+      const root = tempDir();
+      writeFiles(root, {
+        '.psylint/glossary.yaml': glossaryYaml(
+          entryYaml('omega-state', 'omega state', ['category: diagnosis', 'replaced_by: [{term: "chronic omega state", id: chronic-omega-state}]']),
+          entryYaml('chronic-omega-state', 'chronic omega state', ['category: diagnosis']),
+        ),
+        'a.md': 'She had omega state.\n',
+      });
+      const first = await bin(root, ['--fix', 'a.md']);
+      assert.equal(first.stderr, '');
+      const once = fs.readFileSync(path.join(root, 'a.md'), 'utf8');
+      assert.equal(once, 'She had chronic omega state.\n');
+      await bin(root, ['--fix', 'a.md']);
+      assert.equal(fs.readFileSync(path.join(root, 'a.md'), 'utf8'), once, 'a second --fix changes nothing');
+    });
+
     // Issue 15: `psylint … | head` ended with "Error: write EPIPE", a stack trace and exit 1.
     it('a reader that closes the pipe early: no stack trace, the exit code of the findings', async () => {
       const root = tempDir();

@@ -175,6 +175,10 @@ function refuseUnsettledRewrites(entries: Map<string, GlossaryEntry>, origins: M
     const targets = new Set<string>();
     for (const r of e.replaced_by) {
       const replacement = words(r.term);
+      // A replacement that is itself the name of a current entry ("male hypoactive sexual desire disorder")
+      // is matched as that longer term after the fix, so it does not match the retired one again.
+      const key = replacement.join(' ');
+      if ([...names].some(([other, otherNames]) => other !== id && !entries.get(other)?.replaced_by && otherNames.some((n) => n.join(' ') === key))) continue;
       for (const [other, otherNames] of names) {
         if (otherNames.some((n) => containsWords(replacement, n)) && (other === id || entries.get(other)?.replaced_by)) targets.add(other);
       }
