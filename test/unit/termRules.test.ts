@@ -176,6 +176,27 @@ describe('term/stigmatizing and term/imprecise', () => {
     assert.deepEqual(spans('The pilot study suffers from a small sample.', 'term/stigmatizing'), []);
   });
 
+  it('reports "sufferer(s)" as a label, with a person-first rewrite in the same number', () => {
+    assert.deepEqual(spans('Support groups give sufferers a place to talk.', 'term/stigmatizing'), ['sufferers']);
+    assert.equal(firstFix('Support groups give sufferers a place to talk.', 'term/stigmatizing'), 'Support groups give people with the condition a place to talk.');
+    assert.deepEqual(spans('Each sufferer is offered a first appointment.', 'term/stigmatizing'), ['sufferer']);
+  });
+
+  it('keeps a sentence-initial capital only at the start of a sentence', () => {
+    assert.equal(firstFix('Drug addicts were offered housing.', 'term/stigmatizing'), 'People who use drugs were offered housing.');
+    assert.equal(firstFix('Housing was offered to drug addicts.', 'term/stigmatizing'), 'Housing was offered to people who use drugs.');
+  });
+
+  it('does not report avoided wording held at a distance in quotation marks, even short ones', () => {
+    for (const text of ['You do not have to feel “crazy” to ask for help.', 'Why "committed suicide" is outdated wording.']) {
+      assert.deepEqual(spans(text, 'term/stigmatizing'), [], text);
+    }
+  });
+
+  it('does not read the tail of a compound with an opposing head as the term ("anti-psychotics")', () => {
+    assert.deepEqual(spans('Use of anti-psychotics rose on the ward.', 'term/stigmatizing'), []);
+  });
+
   it('reports imprecise terms with their rewrite', () => {
     assert.deepEqual(spans('There is scientific proof that sleep matters.', 'term/imprecise'), ['scientific proof']);
     assert.equal(firstFix('There is scientific proof that sleep matters.', 'term/imprecise'), 'There is scientific evidence that sleep matters.');

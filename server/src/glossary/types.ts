@@ -27,7 +27,8 @@ export interface GlossaryEntry {
   not_a_kind_of?: Relation[];
   distinct_from?: Relation[];
   misdefinition_cues?: { cues: string[]; concept: string; why: string }[];
-  replaced_by?: { term: string; id?: string; note?: string }[];
+  /** `safe: false`: right only in some contexts the entry allows, so its fix is never applied unattended. */
+  replaced_by?: { term: string; id?: string; note?: string; safe?: boolean }[];
   retired_in?: string;
   still_current_in?: string[];
   avoid?: { rule: 'stigmatizing' | 'imprecise'; why: string; prefer?: string[]; unless_followed_by?: string[] };

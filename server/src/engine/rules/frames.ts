@@ -69,6 +69,62 @@ export const CLAUSE_BREAK = /[;.!?]|—|–| but | whereas | while | unlike | ex
 /** Contrast and negation near a term: the writer is correcting the confusion, not making it. */
 export const CONTRAST_NEAR = /\b(?:not|n't|no|never|unlike|rather than|instead of|differs?|different|distinct|distinguish\w*|contrast\w*|whereas|versus|vs\.?|confus\w*|mistak\w*|myths?|misconceptions?|misunderst\w*|wrongly|incorrectly)\b/;
 
+// --- History and naming (term/outdated) --------------------------------------
+
+/** Words that, just before a term, show it is being named rather than used. */
+export const NAMING_BEFORE = new Set([
+  'term', 'terms', 'phrase', 'label', 'labels', 'name', 'names', 'called', 'formerly', 'previously', 'once', 'originally',
+  'outdated', 'obsolete', 'archaic', 'retired', 'renamed',
+]);
+/** Words that, just after a term, show the writer explains the change. */
+export const NAMING_AFTER = new Set(['renamed', 'replaced', 'retired', 'outdated', 'obsolete', 'dropped', 'abandoned', 'now', 'nowadays', 'today', 'formerly', 'former', 'label', 'term']);
+/** Just before a term: the old name offered as a current alternative name ("also known as X"), which is a use, not a naming. */
+export const CURRENT_ALIAS_BEFORE = /\b(?:also|sometimes|often|commonly|popularly|still|otherwise) (?:(?:be|being) )?(?:called|known as|referred to as|termed|named) $/;
+/** A sentence that speaks of a name change ("Today it is called ..."). */
+export const RENAMING = /\b(?:now|today|nowadays|renamed|replaced|called|known as|name|term|label|current|currently)\b/i;
+/**
+ * A sentence set in the past or about the old category itself: it says the
+ * term is retired, or places it before the change ("was once", "no longer
+ * diagnosed", "before this change", "in previous editions", "in those days").
+ */
+export const HISTORICAL = /\b(?:no longer|previously|formerly|not an? (?:official|current|standalone|stand-alone|separate)|(?:was|were) once|used to be|at the time|back then|in those days|in that era|(?:was|were) then|then (?:called|known|diagnosed|termed)|before (?:this|the|that) (?:change|revision|update)|(?:previous|earlier|older|past|former) (?:editions?|versions?|manuals?|classifications?|criteria|diagnostic)|(?:before|prior to|until|pre-)\s*(?:the )?(?:DSM|ICD)\b|(?:was|were) (?:renamed|folded|merged|absorbed|subsumed|replaced|dropped|removed|retired|reclassified)|now (?:falls?|falling|comes?|sits?|belongs?) (?:under|within)|now (?:part|considered part) of)/i;
+/** Named eras, as the year they ended: "in Victorian asylums", "a First World War account". */
+const ERAS: [RegExp, number][] = [
+  [/\bvictorian\b/i, 1901],
+  [/\bedwardian\b/i, 1910],
+  [/\b(?:first world war|world war (?:i|one|1)\b|great war|wwi\b|ww1\b)/i, 1918],
+  [/\b(?:second world war|world war (?:ii|two|2)\b|wwii\b|ww2\b)/i, 1945],
+  [/\b(?:nineteenth|19th|eighteenth|18th) century\b/i, 1900],
+];
+/** Classification editions in order, to tell an earlier edition from a later one. */
+const EDITION_RANK: Record<string, number> = { i: 1, ii: 2, iii: 3, 'iii-r': 3.5, iv: 4, 'iv-tr': 4.5, '5': 5, '5-tr': 5.5, '6': 6, '7': 7, '8': 8, '9': 9, '9-cm': 9, '10': 10, '10-cm': 10, '11': 11 };
+const EDITION = /\b(DSM|ICD)[- ]?((?:III|II|IV|I|\d{1,2})(?:-(?:R|TR|CM))?)\b/gi;
+const YEAR = /\b(1[6-9]\d\d|20\d\d)(s)?\b/g;
+
+/**
+ * The sentence is set before the term was retired (`retiredIn`, e.g. "DSM-5
+ * (2013)"): it names an era, a year or decade before that year, or an earlier
+ * edition of the classification that retired the term.
+ */
+export function setBefore(sentence: string, retiredIn: string | undefined): boolean {
+  if (!retiredIn) return false;
+  const year = Number(/\b(1[6-9]\d\d|20\d\d)\b/.exec(retiredIn)?.[1] ?? NaN);
+  const edition = new RegExp(EDITION.source, 'i').exec(retiredIn);
+  if (Number.isFinite(year)) {
+    if (ERAS.some(([era, end]) => end < year && era.test(sentence))) return true;
+    // Years of citations ("(Smith, 2008)") date a source, not the sentence; decades ("the 1930s") always date it.
+    const dated = sentence.replace(/[([][^()[\]]*[)\]]/g, (m) => m.replace(YEAR, (y, _n, s) => (s ? y : ' '.repeat(y.length))));
+    for (const m of dated.matchAll(YEAR)) if (Number(m[1]) < year) return true;
+  }
+  if (edition) {
+    const rank = EDITION_RANK[edition[2].toLowerCase()];
+    for (const m of sentence.matchAll(EDITION)) {
+      if (m[1].toUpperCase() === edition[1].toUpperCase() && (EDITION_RANK[m[2].toLowerCase()] ?? Infinity) < rank) return true;
+    }
+  }
+  return false;
+}
+
 // --- Hedges -------------------------------------------------------------------
 
 /** Hedged wording lowers a finding's severity one step. */

@@ -85,5 +85,5 @@ function withArticle(text: string, match: TermMatch, name: string, category: str
   const previous = match.sentence.tokens[match.first - 1];
   const needs = category === 'test' && (!previous || ARTICLE_CONTEXT.has(previous.norm));
   const phrase = needs ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : name;
-  return rewrite(text.slice(match.start, match.end), phrase, false);
+  return rewrite(text.slice(match.start, match.end), phrase, false, match.first === 0);
 }
