@@ -3,6 +3,8 @@
 export interface Relation {
   id: string;
   why: string;
+  /** Authorities differ, or it is a matter of consistency: an identity frame is reported as information. */
+  disputed?: boolean;
 }
 
 export interface Source {
@@ -24,9 +26,12 @@ export interface GlossaryEntry {
   category?: string;
   definition: string;
   kind_of?: string[];
+  /** Broader entries some authorities count this as a kind of and others do not: "X is a form of Y" is not reported. */
+  maybe_kind_of?: string[];
   not_a_kind_of?: Relation[];
   distinct_from?: Relation[];
-  misdefinition_cues?: { cues: string[]; concept: string; why: string }[];
+  /** `context`: the cue marks a misdefinition only in a paragraph that names one of these words. */
+  misdefinition_cues?: { cues: string[]; concept: string; why: string; context?: string[] }[];
   /** `safe: false`: right only in some contexts the entry allows, so its fix is never applied unattended. */
   replaced_by?: { term: string; id?: string; note?: string; safe?: boolean }[];
   retired_in?: string;

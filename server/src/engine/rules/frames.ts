@@ -45,9 +45,9 @@ export const COPULA_KIND_GAP = /^\)? (?:is|are|was|were|(?:may|might|could|can|w
 /** After Y, what opens a list of its kinds: "Y, such as X", "Y including X", "Y (e.g. X)", "types of Y include X". */
 export const EXAMPLES_AFTER = /^ ?(?:,? (?:such as|including|e\.g\.,?|for example,?|for instance,?|especially|particularly|notably) |\( ?(?:e\.g\.,?|such as|including|for example,?|for instance,?|like) ?|,? (?:include|includes|included|comprise|comprises) )/;
 /** Before Y: "types of Y", "forms of Y". */
-export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} of (?:the )?$`);
+export const KIND_NOUN_BEFORE = new RegExp(String.raw`(?:^|\b)${KIND_NOUN} (?:of|in|within|from) (?:the )?$`);
 /** What may follow Y at the end of a lead sentence that announces its kinds: "Y include:", "Y, such as:", "Y:". */
-export const LEAD_ENDS_WITH_LIST = /^,? ?(?:include|includes|including|such as|e\.g\.|are|like|for example|as follows|(?:we )?offer(?:ed)? include)?\s*:\s*$/;
+export const LEAD_ENDS_WITH_LIST = /^,? ?(?:(?:family|tradition|umbrella|group|school|camp)s? )?(?:include|includes|including|such as|e\.g\.|are|like|for example|as follows|(?:we )?offer(?:ed)? include)?\s*:\s*$/;
 /** A question asserts nothing. Reads only the sentence's last characters: it is asked once per term. */
 export function isQuestion(text: string, sentence: { start: number; end: number }): boolean {
   let i = sentence.end - 1;
@@ -125,6 +125,14 @@ export function setBefore(sentence: string, retiredIn: string | undefined): bool
   return false;
 }
 
+/**
+ * What opens a definition right after a term: punctuation of apposition or
+ * gloss, a copula or a verb of meaning ("X, in which ...", "X is ...", "X
+ * refers to ...", "X happens when ..."). "The patient's transference stirred
+ * the therapist's feelings" says what X did, not what X is.
+ */
+export const DEFINITION_AFTER = /^[”"'’*_)\]]*\s*(?:[,:(—–]|-\s|(?:is|are|was|were|means?|meant|refers?|referred|describes?|described|involves?|happens|happened|occurs|occurred|as|when|where|in which|whereby|basically|simply|i\.e\.|(?:can|may) be (?:defined|described|understood|thought of))\b)/;
+
 // --- Hedges -------------------------------------------------------------------
 
 /** Hedged wording lowers a finding's severity one step. */
@@ -148,6 +156,8 @@ export interface Pair {
   a: string;
   b: string;
   why: string;
+  /** The relation is a matter of consistency or disputed among authorities: reported one severity lower. */
+  disputed?: boolean;
 }
 
 /** A `distinct_from` relation between any entry of one match and any of another, in either direction. */
@@ -156,15 +166,15 @@ export function distinctPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pa
     for (const y of b.entryIds) {
       if (x === y) continue;
       const forward = glossary.get(x)?.distinct_from?.find((r) => r.id === y);
-      if (forward) return { a: x, b: y, why: forward.why };
+      if (forward) return { a: x, b: y, why: forward.why, disputed: forward.disputed };
       const backward = glossary.get(y)?.distinct_from?.find((r) => r.id === x);
-      if (backward) return { a: x, b: y, why: backward.why };
+      if (backward) return { a: x, b: y, why: backward.why, disputed: backward.disputed };
     }
   }
   return undefined;
 }
 
-/** X (a match) is not a kind of Y (a match) or of anything Y is a kind of. */
+/** X (a match) is not a kind of Y (a match): an explicit `not_a_kind_of`, or the closed-world taxonomy (see wrongKind). */
 export function notAKindOf(glossary: Glossary, x: TermMatch, y: TermMatch): (Relation & { x: string; y: string }) | undefined {
   const broader = withAncestors(glossary, y.entryIds);
   for (const id of x.entryIds) {
@@ -173,6 +183,72 @@ export function notAKindOf(glossary: Glossary, x: TermMatch, y: TermMatch): (Rel
     if ([...withAncestors(glossary, [id])].some((a) => y.entryIds.includes(a))) return undefined;
     const relation = glossary.get(id)?.not_a_kind_of?.find((r) => broader.has(r.id));
     if (relation) return { ...relation, x: id, y: y.entryIds[0] };
+  }
+  for (const id of x.entryIds) {
+    for (const yid of y.entryIds) {
+      const why = wrongKind(glossary, id, yid);
+      if (why) return { id: yid, why, x: id, y: yid };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The closed-world reading of the glossary's `kind_of` tree: "X is a kind of
+ * Y" is wrong when X has a place in the tree, Y is in the same tree (they
+ * share a root), and Y is neither X's ancestor (correct) nor its descendant
+ * (a reversed but harmless reading, such as calling a family by one of its
+ * members' names). `distinct_from` is no evidence ("recovery is a remission
+ * that has lasted" is right though the two differ); outside the tree only an
+ * explicit `not_a_kind_of` says X is not a kind of Y. `maybe_kind_of` on X
+ * marks a classification the authorities dispute: never a finding. Returns
+ * the reason, or undefined when the classification may stand.
+ */
+export function wrongKind(glossary: Glossary, x: string, y: string): string | undefined {
+  if (x === y) return undefined;
+  const entry = glossary.get(x);
+  if (!entry || !glossary.get(y) || entry.maybe_kind_of?.includes(y)) return undefined;
+  const above = withAncestors(glossary, [x]);
+  const belowY = withAncestors(glossary, [y]);
+  if (above.has(y) || belowY.has(x)) return undefined;
+  if (!entry.kind_of?.length) return undefined;
+  const roots = (ids: Set<string>) => [...ids].filter((id) => !glossary.get(id)?.kind_of?.length);
+  const shared = roots(above).filter((r) => roots(belowY).includes(r));
+  if (shared.length === 0) return undefined;
+  const parents = entry.kind_of.map((p) => `“${glossary.name(p)}”`).join(' and ');
+  const sibling = glossary.get(y)?.kind_of?.some((p) => entry.kind_of!.includes(p));
+  return sibling
+    ? `“${glossary.name(x)}” and “${glossary.name(y)}” are both kinds of ${parents}; neither is a form of the other.`
+    : `“${glossary.name(x)}” is a kind of ${parents}, and “${glossary.name(y)}” is not among its broader categories.`;
+}
+
+/** X and Y presented as one name when Y is X's broader category ("X (or Y)"): one kind passed off as the whole family. */
+export function broaderPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pair | undefined {
+  for (const x of a.entryIds) {
+    for (const y of b.entryIds) {
+      if (x === y) continue;
+      if (withAncestors(glossary, [x]).has(y)) return { a: x, b: y, why: `“${glossary.name(x)}” is one kind of “${glossary.name(y)}”, not another name for it` };
+      if (withAncestors(glossary, [y]).has(x)) return { a: x, b: y, why: `“${glossary.name(y)}” is one kind of “${glossary.name(x)}”, not another name for it` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An identity frame's pair: two entries marked distinct, one and its broader
+ * category, or two different kinds in the same `kind_of` tree (closed world).
+ */
+export function identityPair(glossary: Glossary, a: TermMatch, b: TermMatch): (Pair & { broader?: boolean; disputed?: boolean }) | undefined {
+  const distinct = distinctPair(glossary, a, b);
+  if (distinct) return distinct;
+  const broader = broaderPair(glossary, a, b);
+  if (broader) return { ...broader, broader: true };
+  for (const x of a.entryIds) {
+    for (const y of b.entryIds) {
+      if (glossary.get(x)?.maybe_kind_of?.includes(y) || glossary.get(y)?.maybe_kind_of?.includes(x)) continue;
+      const why = wrongKind(glossary, x, y) && wrongKind(glossary, y, x);
+      if (why) return { a: x, b: y, why };
+    }
   }
   return undefined;
 }
