@@ -37,7 +37,7 @@ const OPPOSING_PREFIXES = new Set(['anti', 'non', 'counter']);
 /** Small words a name may hold between its capitalised words ("Institute on Drug Abuse"). */
 const NAME_CONNECTIVES = new Set(['of', 'on', 'for', 'the', 'and', 'in', 'to', 'at', 'with', 'against', 'a', 'an', '&']);
 /** Verbs of saying: a short quotation right after one of them is someone's words, not a scare quote. */
-const SPEECH_VERBS = new Set(['say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'write', 'writes', 'wrote', 'ask', 'asks', 'asked', 'reply', 'replies', 'replied', 'shout', 'shouts', 'shouted', 'yell', 'yelled', 'recall', 'recalls', 'recalled', 'explain', 'explains', 'explained', 'add', 'adds', 'added', 'insist', 'insists', 'insisted', 'according']);
+const SPEECH_VERBS = new Set(['say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'write', 'writes', 'wrote', 'ask', 'asks', 'asked', 'reply', 'replies', 'replied', 'shout', 'shouts', 'shouted', 'yell', 'yelled', 'recall', 'recalls', 'recalled', 'explain', 'explains', 'explained', 'describe', 'describes', 'described', 'add', 'adds', 'added', 'insist', 'insists', 'insisted', 'according']);
 /** The longest quotation read as a scare quote (the writer's own use of a term) rather than quoted speech. */
 const SCARE_QUOTE_WORDS = 4;
 

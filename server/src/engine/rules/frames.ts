@@ -133,6 +133,9 @@ export function setBefore(sentence: string, retiredIn: string | undefined): bool
  */
 export const DEFINITION_AFTER = /^[”"'’*_)\]]*\s*(?:[,:(—–]|-\s|(?:is|are|was|were|means?|meant|refers?|referred|describes?|described|involves?|happens|happened|occurs|occurred|as|when|where|in which|whereby|basically|simply|i\.e\.|(?:can|may) be (?:defined|described|understood|thought of))\b)/;
 
+/** A sentence that opens on the term as its setting ("During free association ...", "In transference, ..."): the rest describes it. */
+export const SETTING_BEFORE = /^[\s*_]*(?:in|during|through|throughout|with|using|via)(?: (?:a|an|the|so-called))? ?[*_“"]*$/i;
+
 // --- Hedges -------------------------------------------------------------------
 
 /** Hedged wording lowers a finding's severity one step. */

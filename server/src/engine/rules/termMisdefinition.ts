@@ -1,7 +1,8 @@
 // term/misdefinition: a term described with the marks of another concept
 // (the glossary's `misdefinition_cues`) in the same sentence or the next one.
 // A cue after the term in its own sentence counts only where a definition
-// opens ("X, in which ...", "X is ..."), and a cue with a `context` only in a
+// opens ("X, in which ...", "X is ...") or the sentence opens on the term as
+// its setting ("During X the client ..."), and a cue with a `context` only in a
 // paragraph that names that context (free association's "first word that
 // comes to mind" marks a misdefinition in therapy writing, and is the right
 // definition of the free-association task in cognitive psychology).
@@ -11,7 +12,7 @@
 import type { TermMatch } from '../../glossary/termIndex';
 import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
-import { between, CONTRAST_NEAR, DEFINITION_AFTER, trimWhy } from './frames';
+import { between, CONTRAST_NEAR, DEFINITION_AFTER, SETTING_BEFORE, trimWhy } from './frames';
 import type { Rule } from './rule';
 
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
@@ -92,7 +93,7 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch, text: stri
       for (const phrase of phrases) {
         if (phrase.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.norm === w + 's')) {
           // After the term in its own sentence, a cue describes it only where a definition opens.
-          if (own && i > match.last && !DEFINITION_AFTER.test(between(text, match.end, Math.min(tokens[i].start, match.end + 40)))) continue;
+          if (own && i > match.last && !DEFINITION_AFTER.test(between(text, match.end, Math.min(tokens[i].start, match.end + 40))) && !SETTING_BEFORE.test(between(text, sentence.start, match.start))) continue;
           return { start: tokens[i].start, end: tokens[i + phrase.length - 1].end, sentence };
         }
       }
