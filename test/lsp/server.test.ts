@@ -145,7 +145,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     const diagnostics = await items(h, doc);
     const disable = (await actionsFor(h, doc, diagnostics)).find((a) => a.title === 'Disable term/outdated for this line')!;
     const fixed = applyAction(doc, disable);
-    assert.equal(fixed.getText().split('\n')[2], 'Her uncle was treated for manic depression in the 1970s. <!-- psylint-disable-line term/outdated -->');
+    assert.equal(fixed.getText().split('\n')[2], 'Her uncle was treated for manic depression in the 2010s. <!-- psylint-disable-line term/outdated -->');
     doc = h.change(doc, fixed.getText());
     assert.deepEqual(await items(h, doc), []);
   });

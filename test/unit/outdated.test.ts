@@ -192,6 +192,7 @@ describe('term/outdated on real writing (bundled glossary)', () => {
     it('still reports a term used today, even next to a cited year', () => {
       assert.deepEqual(spans('In 2019 her cousin was diagnosed with manic depression.'), ['manic depression']);
       assert.deepEqual(spans('People with manic depression wait years for help (Smith, 1975).'), ['manic depression']);
+      assert.deepEqual(spans('Since the 1990s, adults with Asperger’s have met online.'), ['Asperger’s']);
     });
   });
 

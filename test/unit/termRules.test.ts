@@ -233,12 +233,6 @@ describe('term/stigmatizing and term/imprecise', () => {
     assert.deepEqual(spans('The pilot study suffers from a small sample.', 'term/stigmatizing'), []);
   });
 
-  it('reports "sufferer(s)" as a label, with a person-first rewrite in the same number', () => {
-    assert.deepEqual(spans('Support groups give sufferers a place to talk.', 'term/stigmatizing'), ['sufferers']);
-    assert.equal(firstFix('Support groups give sufferers a place to talk.', 'term/stigmatizing'), 'Support groups give people with the condition a place to talk.');
-    assert.deepEqual(spans('Each sufferer is offered a first appointment.', 'term/stigmatizing'), ['sufferer']);
-  });
-
   it('keeps a sentence-initial capital only at the start of a sentence', () => {
     assert.equal(firstFix('Drug addicts were offered housing.', 'term/stigmatizing'), 'People who use drugs were offered housing.');
     assert.equal(firstFix('Housing was offered to drug addicts.', 'term/stigmatizing'), 'Housing was offered to people who use drugs.');

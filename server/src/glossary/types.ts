@@ -3,8 +3,8 @@
 export interface Relation {
   id: string;
   why: string;
-  /** Authorities differ, or it is a matter of consistency: an identity frame is reported as information. */
-  disputed?: boolean;
+  /** 'information': a matter of consistency or a disputed distinction, reported one step lower and not as "different things". */
+  severity?: 'information';
 }
 
 export interface Source {

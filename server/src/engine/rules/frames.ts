@@ -114,7 +114,8 @@ export function setBefore(sentence: string, retiredIn: string | undefined): bool
     if (ERAS.some(([era, end]) => end < year && era.test(sentence))) return true;
     // Years of citations ("(Smith, 2008)") date a source, not the sentence; decades ("the 1930s") always date it.
     const dated = sentence.replace(/[([][^()[\]]*[)\]]/g, (m) => m.replace(YEAR, (y, _n, s) => (s ? y : ' '.repeat(y.length))));
-    for (const m of dated.matchAll(YEAR)) if (Number(m[1]) < year) return true;
+    // "Since 2005" or "since the 1990s" runs up to today: it does not set the sentence in the past.
+    for (const m of dated.matchAll(YEAR)) if (Number(m[1]) < year && !/\bsince (?:the |about |around )?$/i.test(dated.slice(Math.max(0, m.index! - 14), m.index))) return true;
   }
   if (edition) {
     const rank = EDITION_RANK[edition[2].toLowerCase()];
@@ -159,8 +160,8 @@ export interface Pair {
   a: string;
   b: string;
   why: string;
-  /** The relation is a matter of consistency or disputed among authorities: reported one severity lower. */
-  disputed?: boolean;
+  /** From the relation: 'information' for a matter of consistency or a disputed distinction. */
+  severity?: 'information';
 }
 
 /** A `distinct_from` relation between any entry of one match and any of another, in either direction. */
@@ -169,9 +170,9 @@ export function distinctPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pa
     for (const y of b.entryIds) {
       if (x === y) continue;
       const forward = glossary.get(x)?.distinct_from?.find((r) => r.id === y);
-      if (forward) return { a: x, b: y, why: forward.why, disputed: forward.disputed };
+      if (forward) return { a: x, b: y, why: forward.why, severity: forward.severity };
       const backward = glossary.get(y)?.distinct_from?.find((r) => r.id === x);
-      if (backward) return { a: x, b: y, why: backward.why, disputed: backward.disputed };
+      if (backward) return { a: x, b: y, why: backward.why, severity: backward.severity };
     }
   }
   return undefined;
@@ -241,7 +242,7 @@ export function broaderPair(glossary: Glossary, a: TermMatch, b: TermMatch): Pai
  * An identity frame's pair: two entries marked distinct, one and its broader
  * category, or two different kinds in the same `kind_of` tree (closed world).
  */
-export function identityPair(glossary: Glossary, a: TermMatch, b: TermMatch): (Pair & { broader?: boolean; disputed?: boolean }) | undefined {
+export function identityPair(glossary: Glossary, a: TermMatch, b: TermMatch): (Pair & { broader?: boolean }) | undefined {
   const distinct = distinctPair(glossary, a, b);
   if (distinct) return distinct;
   const broader = broaderPair(glossary, a, b);

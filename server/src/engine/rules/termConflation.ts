@@ -51,8 +51,8 @@ export const termConflation: Rule = {
       // or consistency-only relation is reported one severity lower, and never as "different things".
       const message = found.pair.broader
         ? `This presents ${quote(nameA)} and ${quote(nameB)} as one: ${trimWhy(found.pair.why)}`
-        : found.pair.disputed
-          ? `${quote(nameA)} and ${quote(nameB)} are used here as one name; sources differ on whether they are the same: ${trimWhy(found.pair.why)}`
+        : found.pair.severity === 'information'
+          ? `${quote(nameA)} and ${quote(nameB)} are presented as one name here; keep to one of them: ${trimWhy(found.pair.why)}`
           : `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`;
       report({
         message,
@@ -60,7 +60,7 @@ export const termConflation: Rule = {
         end: found.end,
         terms: [found.pair.a, found.pair.b],
         fixes: fixesFor(doc.text, found),
-        hedged: found.hedged || found.pair.disputed === true,
+        hedged: found.hedged || found.pair.severity === 'information',
       });
     }
   },
