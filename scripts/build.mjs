@@ -59,7 +59,11 @@ function testEntries(dir) {
     .map((f) => path.join(dir, f));
 }
 
-// First the bundled glossary, parsed and validated once (the server and the web bundle read dist/glossary.json).
+// First the claim language (data/claim-language.yaml), checked and compiled into the engine's data module and its docs page.
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-claim-language': 'scripts/compile-claim-language.ts' }, outdir: 'out/scripts' });
+execFileSync(process.execPath, ['out/scripts/compile-claim-language.js'], { stdio: 'inherit' });
+
+// Then the bundled glossary, parsed and validated once (the server and the web bundle read dist/glossary.json).
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-glossary': 'scripts/compile-glossary.ts' }, outdir: 'out/scripts' });
 execFileSync(process.execPath, ['out/scripts/compile-glossary.js', 'dist'], { stdio: 'inherit' });
 
@@ -73,7 +77,7 @@ await Promise.all([
       ...common,
       sourcemap: 'inline',
       minify: false,
-      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e'), 'scripts/glossary-docs.ts', 'scripts/eval.ts', 'bench/engine.ts'],
+      entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp'), ...testEntries('test/e2e'), 'scripts/glossary-docs.ts', 'scripts/coverage-docs.ts', 'scripts/eval.ts', 'bench/engine.ts'],
       outdir: 'out',
       outbase: '.',
       external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],

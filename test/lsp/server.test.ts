@@ -320,7 +320,7 @@ describe('language server: every kind of quick fix, completion and the evidence 
     applyFix('c1.md', `${intro}Psychodynamic therapy (or psychoanalytic therapy) is offered weekly.${outro}`, 'term/conflation', /^Keep “Psychodynamic therapy”/, `${intro}Psychodynamic therapy is offered weekly.${outro}`));
 
   it('term/conflation: rewrite to a contrast', () =>
-    applyFix('c2.md', `${intro}Psychodynamic therapy (or psychoanalytic therapy) is offered weekly.${outro}`, 'term/conflation', /contrast/, `${intro}Psychodynamic therapy (distinct from psychoanalytic therapy) is offered weekly.${outro}`));
+    applyFix('c2.md', `${intro}Psychoanalytic therapy (or psychoanalysis) is offered weekly.${outro}`, 'term/conflation', /contrast/, `${intro}Psychoanalytic therapy (distinct from psychoanalysis) is offered weekly.${outro}`));
 
   it('term/misclassification: remove the list item', () =>
     applyFix(

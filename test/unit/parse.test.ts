@@ -251,11 +251,19 @@ describe('parseDocument: text that is never prose', () => {
     assert.deepEqual(covered(text, outdated(text)), ['Manic depression']);
   });
 
-  it('excludes an HTML block', () => {
-    const text = 'Start.\n\n<div>\nmanic depression in markup\n</div>\n\nEnd.';
+  it('excludes an HTML block of code, a script or a table', () => {
+    const text = 'Start.\n\n<pre>\nmanic depression in markup\n</pre>\n\nEnd.';
     const doc = parseDocument(text);
     assert.deepEqual(doc.excluded, [{ start: 8, end: 47 }]);
     assert.deepEqual(words(doc), ['Start', 'End']);
+  });
+
+  // rules.md excludes HTML comments, not HTML: pages converted to Markdown keep their prose in <p> and <div>.
+  it('reads the prose of an HTML block with its tags masked', () => {
+    const text = 'Start.\n\n<div class="intro">\nmanic depression in markup\n</div>\n\nEnd.';
+    const doc = parseDocument(text);
+    assert.deepEqual(doc.excluded, []);
+    assert.deepEqual(words(doc), ['Start', 'manic', 'depression', 'in', 'markup', 'End']);
   });
 
   it('keeps link text as prose and masks the URL', () => {

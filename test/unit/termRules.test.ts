@@ -65,10 +65,19 @@ describe('term/conflation', () => {
   });
 
   it('keeps the first name, or rewrites to a contrast, touching only the frame', () => {
+    const text = 'Intro.\n\nPsychoanalytic therapy (or psychoanalysis) helps some people.\n';
+    assert.equal(firstFix(text, rule), 'Intro.\n\nPsychoanalytic therapy helps some people.\n');
+    assert.equal(firstFix(text, rule, /contrast/), 'Intro.\n\nPsychoanalytic therapy (distinct from psychoanalysis) helps some people.\n');
+    assert.equal(firstFix(text, rule, /Keep “psychoanalysis”/), 'Intro.\n\npsychoanalysis helps some people.\n');
+  });
+
+  it('offers no contrast for a pair the glossary marks as a matter of consistency (severity: information)', () => {
     const text = 'Intro.\n\nPsychodynamic therapy (or psychoanalytic therapy) helps some people.\n';
     assert.equal(firstFix(text, rule), 'Intro.\n\nPsychodynamic therapy helps some people.\n');
-    assert.equal(firstFix(text, rule, /contrast/), 'Intro.\n\nPsychodynamic therapy (distinct from psychoanalytic therapy) helps some people.\n');
     assert.equal(firstFix(text, rule, /Keep “psychoanalytic therapy”/), 'Intro.\n\npsychoanalytic therapy helps some people.\n');
+    const [finding] = lint(text, { glossary }).findings.filter((f) => f.ruleId === rule);
+    assert.equal(finding.severity, 'information');
+    assert.ok(!finding.fixes.some((f) => /contrast/.test(f.title)));
   });
 
   it('removes the closing comma with the second name: "X, or Y, explores" -> "X explores"', () => {

@@ -32,6 +32,8 @@ export const NUMERIC_PAREN_AT_END = /\((\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)(?=["
 export const SUPERSCRIPT = /<sup>\s*\[?\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\]?\s*<\/sup>|(?<=\p{L}[.,]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+/gu;
 /** [@key], [see @a; @b, p. 3], and narrative @key. */
 export const CITEKEY_BRACKET = /\[[^\]\n]{0,300}?@[\p{L}\p{N}_][^\]\n]{0,300}\]/gu;
+/** Quarto cross-reference prefixes: "@fig-anxiety" points at a figure, not a source. */
+export const QUARTO_CROSSREF = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg)-/;
 export const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
 
 /** Counts of each citation style in a text. */

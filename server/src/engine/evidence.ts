@@ -3,7 +3,8 @@
 // links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
 // document's citation style, for placeholders in the same style.
 
-import { APA_NARRATIVE, apaParentheticals, CITEKEY, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
+import { APA_NARRATIVE, apaParentheticals, CITEKEY, QUARTO_CROSSREF, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
+import { isEvidenceUrl } from './claims/language';
 import type { DocumentFacts, Range } from './parse';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
@@ -22,10 +23,6 @@ export interface Bibliography {
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<![(<\w])(https?:\/\/[^\s)\]>]+)|\bdoi:\s?10\.\d{4,9}\/\S+/gi;
-/** Hosts and paths that are sources: DOIs, PubMed/PMC, publishers and journals, government and universities. */
-const SOURCE_URL =
-  /(?:^|\/\/|\.)(?:doi\.org|dx\.doi\.org|pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov|europepmc\.org|cochranelibrary\.com|psycnet\.apa\.org|journals\.[\w.-]+|[\w-]+\.(?:gov|edu)(?:\.[a-z]{2})?|(?:[\w-]+\.)*(?:nih\.gov|who\.int|nice\.org\.uk|nhs\.uk|sciencedirect\.com|springer\.com|link\.springer\.com|wiley\.com|onlinelibrary\.wiley\.com|tandfonline\.com|sagepub\.com|nature\.com|thelancet\.com|bmj\.com|jamanetwork\.com|nejm\.org|frontiersin\.org|plos\.org|journals\.plos\.org|biomedcentral\.com|academic\.oup\.com|cambridge\.org|karger\.com|mdpi\.com|apa\.org|psyarxiv\.com|osf\.io|arxiv\.org|medrxiv\.org|researchgate\.net|semanticscholar\.org|scholar\.google\.com))(?:[/:?#]|$)|\/doi\/|^doi:/i;
-
 /** Every marker holds one of these (a parenthesis, bracket, @, <sup>, superscript digit, URL or DOI): most sentences have none. */
 const MARKER_HINT = /[([@<\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|https?:\/\/|doi:/i;
 
@@ -63,12 +60,13 @@ export class DocumentEvidence {
       if (text[m.index! - 1] === '\\') continue;
       const before = text.slice(Math.max(0, m.index! - 1), m.index!);
       if (/[\w.]/.test(before)) continue; // an e-mail address
+      if (QUARTO_CROSSREF.test(m[1])) continue; // @fig-..., @tbl-...: a cross-reference, not a citation
       add('citekey', m, [m[1]]);
     }
     for (const m of text.matchAll(FOOTNOTE_REF)) if (this.footnotes.has(m[1])) add('footnote', m);
     for (const m of text.matchAll(URL)) {
       const url = m[2] ?? m[3] ?? m[4] ?? m[0];
-      if (SOURCE_URL.test(url.replace(/^https?:/i, ''))) add('link', m);
+      if (isEvidenceUrl(url)) add('link', m);
     }
     return out;
   }
@@ -77,11 +75,6 @@ export class DocumentEvidence {
   unknownKeys(marker: Marker): string[] {
     if (marker.kind !== 'citekey' || !this.bibliography) return [];
     return (marker.keys ?? []).filter((k) => !this.bibliography!.keys.has(k));
-  }
-
-  /** Markers that count as evidence: a citekey must be in the bibliography when one is known. */
-  supporting(range: Range): Marker[] {
-    return this.markers(range).filter((m) => this.unknownKeys(m).length === 0);
   }
 
   /** A placeholder citation in the document's own style. */

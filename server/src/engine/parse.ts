@@ -800,6 +800,17 @@ class UnitBuilder {
       this.addBlock('paragraph', r.start + lastEnd + lead, r.start + lastEnd + rest.trimEnd().length, []);
       return;
     }
+    // An HTML block of prose ("<p>…</p>", "<div>…</div>", as pages converted to Markdown keep): a browser
+    // shows its words, so they are linted with the tags, comments and entities masked. Code, scripts, styles,
+    // tables and quotations stay out.
+    if (block && /^<(?:p|div|span|section|article|aside|main|header|footer|center|font|strong|em|b|i|li|ul|ol|h[1-6])\b/i.test(source) && !/<(?:script|style|pre|code|table|textarea|blockquote|q)\b/i.test(source)) {
+      const masked: Range[] = [];
+      for (const m of source.matchAll(/<!--[\s\S]*?-->|<[^>]*>|&[#\w]{1,10};/g)) masked.push({ start: r.start + m.index!, end: r.start + m.index! + m[0].length });
+      if (/\p{L}{2}/u.test(source.replace(/<!--[\s\S]*?-->|<[^>]*>|&[#\w]{1,10};/g, ' '))) {
+        this.addBlock('paragraph', r.start, r.start + source.trimEnd().length, masked);
+        return;
+      }
+    }
     this.excluded.push(r);
   }
 
@@ -926,8 +937,24 @@ export function sentenceSpans(prose: string): Range[] {
   return retextSentences(prose);
 }
 
-/** Sentence spans from retext-english. */
+/** "placebo.However, a review": a full stop with no space after it, as scraped text has, still ends a sentence. */
+const RUN_TOGETHER = /(?<=\p{Ll}\p{Ll}[.!?])(?=\p{Lu}\p{Ll})/gu;
+
+/** Sentence spans from retext-english, split where scraping dropped the space after a full stop. */
 export function retextSentences(prose: string): Range[] {
+  const out: Range[] = [];
+  for (const s of parsedSentences(prose)) {
+    let start = s.start;
+    for (const m of prose.slice(s.start, s.end).matchAll(RUN_TOGETHER)) {
+      out.push({ start, end: s.start + m.index! });
+      start = s.start + m.index!;
+    }
+    out.push({ start, end: s.end });
+  }
+  return out;
+}
+
+function parsedSentences(prose: string): Range[] {
   const tree = englishProcessor.parse(prose) as NlRoot;
   const out: Range[] = [];
   for (const paragraph of tree.children) {

@@ -17,7 +17,7 @@ export function entryMarkdown(entry: GlossaryEntry, glossary: Glossary, link: (i
   }
   if (entry.distinct_from?.length) {
     lines.push('', '**Not the same as:**');
-    for (const r of entry.distinct_from) lines.push(`- ${name(glossary, r.id, link)}: ${escape(r.why.trim())}`);
+    for (const r of entry.distinct_from) lines.push(`- ${name(glossary, r.id, link)}${r.severity === 'information' ? ' (a matter of consistency)' : ''}: ${escape(r.why.trim())}`);
   }
   if (entry.not_a_kind_of?.length) {
     lines.push('', '**Not a kind of:**');

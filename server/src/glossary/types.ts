@@ -24,6 +24,8 @@ export interface GlossaryEntry {
   aliases?: Alias[];
   match_case?: boolean;
   category?: string;
+  /** Authority list items this entry covers ('<list>:<item>', glossary/coverage/lists.yaml). */
+  authority?: string[];
   definition: string;
   kind_of?: string[];
   /** Broader entries some authorities count this as a kind of and others do not: "X is a form of Y" is not reported. */

@@ -19,7 +19,11 @@ export const claimOverstated: Rule = {
       for (const o of s.overstatements) {
         const original = text.slice(o.start, o.end);
         report({
-          message: `${quote(original)} overstates what any treatment can promise; evidence supports calibrated wording (“has been associated with”, “can reduce”).`,
+          message: o.rewrites[0]
+            ? `${quote(original)} overstates the evidence: write ${quote(matchCase(original, o.rewrites[0]))}.`
+            : o.rewrites.length
+              ? `${quote(original)} overstates the evidence: remove it.`
+              : `${quote(original)} overstates the evidence: say what the studies found.`,
           start: o.start,
           end: o.end,
           terms: [],

@@ -18,11 +18,12 @@ export const claimUnsupported: Rule = {
       // A headline sums up the article below it, where its evidence is; overstatement and vague attribution still apply.
       if (!s.claim || s.supported || s.frames.length || context.block.kind === 'heading') continue;
       const range = sentenceRange(text, s.sentence);
-      const missing = s.unknownKeys.length
-        ? ` It cites ${s.unknownKeys.map((k) => `@${k}`).join(', ')}, which ${s.unknownKeys.length === 1 ? 'is' : 'are'} not in ${context.evidence.bibliography?.files.join(', ') || 'the bibliography'}.`
-        : '';
+      const keys = s.unknownKeys.map((k) => `@${k}`).join(', ');
+      const bibliography = context.evidence.bibliography?.files.join(', ') || 'the bibliography';
       report({
-        message: `This sentence claims a treatment outcome but cites no evidence: add a citation in this sentence or the next one.${missing}`,
+        message: s.unknownKeys.length
+          ? `${keys} ${s.unknownKeys.length === 1 ? 'is' : 'are'} not in ${bibliography}: add the entry, or cite a source that is there.`
+          : 'Treatment claim with no citation: cite the evidence in this sentence or the next.',
         ...range,
         terms: [],
         fixes: [placeholderFix(text, s.sentence, context.evidence.placeholder())],

@@ -18,8 +18,14 @@ export const claimVagueAttribution: Rule = {
       // One finding per sentence: the first frame stands for the others.
       const frame = s.frames[0];
       if (!frame) continue;
+      const named = text.slice(frame.start, frame.end).replace(/\s+/g, ' ');
       report({
-        message: `“${text.slice(frame.start, frame.end)}” points at evidence without citing it: name the source.`,
+        message:
+          frame.kind === 'organisation'
+            ? `“${named}” names no report: cite the specific report or guideline.`
+            : frame.kind === 'study'
+              ? `“${named}” is not cited: add the study's reference.`
+              : `“${named}” points at evidence without citing it: cite the studies.`,
         start: frame.start,
         end: frame.end,
         terms: [],

@@ -7,22 +7,8 @@ import type { Range, Sentence } from '../parse';
 import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
-import {
-  EVIDENCE_FRAMES,
-  EVIDENCE_FRAME_WORDS,
-  HEDGE,
-  NEGATION_BEFORE,
-  NOT_AN_OUTCOME_BEFORE,
-  NOUN_PREDICATE,
-  OUTCOME,
-  OVERSTATEMENTS,
-  PRONOUN_SUBJECT,
-  SELF_EVIDENT_OUTCOME,
-  SHOWN_TO_SOMEONE,
-  TESTIMONY,
-  TREATMENT_CATEGORIES,
-  TREATMENT_WORDS,
-} from './claimFrames';
+import { analyseSentence, type FrameKind } from '../claims/analysis';
+import { ANAPHORS, CONDITION_CATEGORIES, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS } from '../claims/language';
 import { isQuestion } from './frames';
 import type { ContextBlock, RuleContext } from './rule';
 
@@ -31,12 +17,12 @@ export interface SentenceClaims {
   /** The sentence asserts an outcome of a treatment. */
   claim: boolean;
   hedged: boolean;
-  /** An evidence marker in this sentence or the next one of the paragraph. */
+  /** An evidence marker in this sentence, right after it, or in a next sentence that points at a source. */
   supported: boolean;
   /** Citekeys cited here that the bibliography lacks. */
   unknownKeys: string[];
   /** Uncited pointers at evidence ("research shows"). */
-  frames: (Range & { hedged: boolean })[];
+  frames: (Range & { hedged: boolean; kind: FrameKind })[];
   overstatements: (Range & { rewrites: string[] })[];
 }
 
@@ -48,127 +34,88 @@ export function claimsOf(context: RuleContext & { [ANALYSED]?: SentenceClaims[] 
   return (context[ANALYSED] ??= analyse(context));
 }
 
-function analyse({ doc, glossary, block, matches, evidence, heading }: RuleContext): SentenceClaims[] {
+const TREATMENT_NOUN = new RegExp(`(?<![\\w-])(?:${[...TREATMENT_NOUNS].join('|')})(?![\\w-])`, 'i');
+
+function analyse({ doc, glossary, block, matches, evidence, heading, lead }: RuleContext): SentenceClaims[] {
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
   const titles = [...source.matchAll(/\[[^\]\n]{0,300}\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   // "**Heal**: ..." at the start of a block is a label, not a verb.
   const label = /^\s*(\*\*|__)[^*_\n]{1,40}\1\s*:/.exec(source);
   if (label) titles.push({ start: 0, end: label[0].length });
-  const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles)).replace(/’/g, "'");
-  const sliceOf = (r: Range) => prose.slice(r.start - block.start, r.end - block.start);
+  const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles));
   const isTreatment = (id: string) => TREATMENT_CATEGORIES.has(glossary.get(id)?.category ?? '');
-  // Only a sentence whose subject is a pronoun asks (and reading the heading may mean parsing its unit again).
-  let hasTreatment: boolean | undefined;
-  const blockHasTreatment = () =>
-    (hasTreatment ??= matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_WORDS.test(prose) || headingNamesTreatment(doc.text, heading()));
-  const treatmentSentences = new Set(matches.filter((m) => !m.quoted && m.entryIds.some(isTreatment)).map((m) => m.sentence));
+  const isCondition = (id: string) => CONDITION_CATEGORIES.has(glossary.get(id)?.category ?? '');
+  const treatmentMatches = matches.filter((m) => !m.quoted && m.entryIds.some(isTreatment));
+  const conditionMatches = matches.filter((m) => !m.quoted && m.entryIds.some(isCondition));
+  const relative = (ms: typeof matches, sentence: Sentence) => ms.filter((m) => m.sentence === sentence).map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start }));
+  const mentions = (sentence: Sentence) => treatmentMatches.some((m) => m.sentence === sentence) || TREATMENT_NOUN.test(prose.slice(sentence.start - block.start, sentence.end - block.start));
+  const startsWithAnaphor = (sentence: Sentence) => ANAPHORS.has(/^\W*(\w+)/.exec(prose.slice(sentence.start - block.start, sentence.end - block.start))?.[1]?.toLowerCase() ?? '');
+  // The paragraph, its list lead or its heading names a treatment: "It also lifts mood" refers to it.
+  let topic: boolean | undefined;
+  const names = (b: ContextBlock | undefined) => b !== undefined && (b.matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_NOUN.test(doc.text.slice(b.block.start, b.block.end)));
+  const aboutTreatment = () => (topic ??= treatmentMatches.length > 0 || TREATMENT_NOUN.test(prose) || names(lead()) || names(heading()));
+  // A pronoun refers to a treatment when the sentence before names one, or itself refers to one;
+  // the first sentence of a paragraph, to one its list lead or heading names.
+  const refers: (boolean | undefined)[] = [];
+  const referent = (index: number): boolean =>
+    (refers[index] ??= index === 0 ? names(lead()) || names(heading()) : mentions(block.sentences[index - 1]) || (startsWithAnaphor(block.sentences[index - 1]) && referent(index - 1)));
   return block.sentences.map((sentence, index) => {
-    const text = sliceOf(sentence);
-    const question = isQuestion(doc.text, sentence);
-    const treatment =
-      treatmentSentences.has(sentence) ||
-      TREATMENT_WORDS.test(text) ||
-      SELF_EVIDENT_OUTCOME.test(text) ||
-      (PRONOUN_SUBJECT.test(text) && blockHasTreatment());
-    const assertive = treatment && !question && !TESTIMONY.test(text);
-    const outcome = assertive ? firstOutcome(text, block.kind === 'heading') : undefined;
-    // A marker right after the sentence (".[^1]") or in the next sentence supports it; one at the very
-    // start of a sentence ("scarce.[3] Therapy ...") belongs to the sentence before.
+    const from = sentence.start - block.start;
+    const analysis = analyseSentence({
+      prose: prose.slice(from, sentence.end - block.start),
+      treatments: relative(treatmentMatches, sentence),
+      conditions: relative(conditionMatches, sentence),
+      referent: () => referent(index),
+      topic: aboutTreatment,
+      question: isQuestion(doc.text, sentence),
+    });
+    const shift = (r: Range) => ({ start: r.start + sentence.start, end: r.end + sentence.start });
+    const claim = analysis.outcome !== undefined;
+    const frames = analysis.frames.map((f) => ({ ...shift(f), hedged: f.hedged, kind: f.kind }));
+    const overstatements = analysis.overstatements.map((o) => ({ ...shift(o), rewrites: o.rewrites }));
+    // Whether it is supported matters only for a claim or a frame.
+    if (!claim && frames.length === 0) return { sentence, claim, hedged: false, supported: false, unknownKeys: [], frames, overstatements };
+    // A marker right after the sentence (".[^1]") belongs to it; one at the start of a sentence belongs to the one before.
     const previous = block.sentences[index - 1];
+    const next = block.sentences[index + 1];
     const start = previous ? previous.end + leadingMarkers(doc.text, previous.end) : block.start;
-    const afterNext = block.sentences[index + 2];
-    const scope = { start, end: afterNext ? afterNext.start + leadingMarkers(doc.text, afterNext.start) : block.end };
-    const markers = evidence.markers(scope);
+    let end = next ? next.start + leadingMarkers(doc.text, next.start) : block.end;
+    // The next sentence supports this one when it points at a source ("The study is here [3].").
+    if (next && pointsAtSource(doc.text, next, evidence.markers(next).length > 0)) {
+      const afterNext = block.sentences[index + 2];
+      end = afterNext ? afterNext.start + leadingMarkers(doc.text, afterNext.start) : block.end;
+    }
+    const markers = evidence.markers({ start, end });
     const supporting = markers.filter((m) => evidence.unknownKeys(m).length === 0);
-    const frames = question ? [] : evidenceFrames(text, sentence.start);
+    // A result reported with its statistics, here or in the sentence before, rests on the writer's own data.
+    const statistics = () => STATISTIC.test(prose.slice((previous ?? sentence).start - block.start, sentence.end - block.start));
     return {
       sentence,
-      claim: outcome !== undefined,
-      hedged: outcome !== undefined && HEDGE.test(text.slice(0, outcome.end)),
-      supported: supporting.length > 0,
+      claim,
+      hedged: analysis.hedged,
+      supported: supporting.length > 0 || (claim && statistics()),
       unknownKeys: [...new Set(markers.flatMap((m) => evidence.unknownKeys(m)))],
       frames,
-      overstatements: assertive ? overstatements(text, sentence.start, outcome !== undefined) : [],
+      overstatements,
     };
   });
 }
 
+/**
+ * A sentence that carries a marker and is about the source ("The study is here [3].", "This was shown
+ * in a review (Lee, 2020)."): a pointer word among its first seven words. Or one that is nothing but markers.
+ * A next sentence that makes a statement of its own, cited, does not support the one before it.
+ */
+function pointsAtSource(text: string, sentence: Sentence, hasMarker: boolean): boolean {
+  if (!hasMarker) return false;
+  const body = text.slice(sentence.start, sentence.end).replace(/\([^()]*\)|\[[^\]]*\]|<sup>.*?<\/sup>|https?:\/\/\S+/g, ' ');
+  const opening = (body.match(/[\p{L}'’-]+/gu) ?? []).slice(0, 7).join(' ');
+  return POINTER_WORDS.test(opening) || !/\p{L}{3,}/u.test(body);
+}
+
 function leadingMarkers(text: string, start: number): number {
   return /^\s*(?:(?:\[[^\]\n]*\]|\(\d{1,3}(?:[-–,]\s*\d{1,3})*\)|<sup>[^<]*<\/sup>)\s*)*/.exec(text.slice(start, start + 200))![0].length;
-}
-
-/** The first outcome predicate that is not negated and not a purpose or process; in a heading, only a verb. */
-const OUTCOME_G = new RegExp(OUTCOME.source, 'gi');
-const FRAMES_G = EVIDENCE_FRAMES.map((frame) => new RegExp(frame.source, frame.flags.includes('g') ? frame.flags : frame.flags + 'g'));
-const OVERSTATEMENTS_G = OVERSTATEMENTS.map((o) => ({ ...o, pattern: new RegExp(o.pattern.source, 'gi') }));
-
-function firstOutcome(text: string, heading: boolean): Range | undefined {
-  const re = OUTCOME_G;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let excludedEnd = -1;
-  while ((m = re.exec(text))) {
-    const before = text.slice(Math.max(0, m.index - 60), m.index);
-    // "reduced or alleviated": a predicate joined to an excluded one shares its fate.
-    const coordinated = excludedEnd >= 0 && /^ (?:or|and|,) ?(?:\w+ )?$/.test(text.slice(excludedEnd, m.index));
-    if (coordinated || NOT_AN_OUTCOME_BEFORE.test(before) || NEGATION_BEFORE.test(before)) {
-      excludedEnd = m.index + m[0].length;
-      continue;
-    }
-    if (heading && NOUN_PREDICATE.test(m[0])) continue;
-    return { start: m.index, end: m.index + m[0].length };
-  }
-  return undefined;
-}
-
-/** Uncited pointers at evidence; of overlapping frames, the earliest and longest wins. */
-function evidenceFrames(text: string, base: number): (Range & { hedged: boolean })[] {
-  const found: (Range & { hedged: boolean })[] = [];
-  if (!EVIDENCE_FRAME_WORDS.test(text)) return found;
-  for (const re of FRAMES_G) {
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const start = m.index;
-      const end = start + m[0].trimEnd().length;
-      if (NEGATION_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || /\b(?:no|not)\b/i.test(m[0])) continue;
-      // "researchers showed participants a list": showing someone something is not reporting a finding.
-      if (SHOWN_TO_SOMEONE.test(text.slice(end))) continue;
-      found.push({ start: base + start, end: base + end, hedged: HEDGE.test(m[0]) });
-    }
-  }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: (Range & { hedged: boolean })[] = [];
-  for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
-  return out;
-}
-
-function overstatements(text: string, base: number, claim: boolean): (Range & { rewrites: string[] })[] {
-  let out: (Range & { rewrites: string[] })[] = [];
-  for (const o of OVERSTATEMENTS_G) {
-    if (o.requiresClaim && !claim) continue;
-    const re = o.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (NEGATION_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
-      if (out.some((x) => x.start - base < end && start < x.end - base)) continue;
-      out.push({ start: base + start, end: base + end, rewrites: o.rewrites });
-    }
-  }
-  out = out.sort((a, b) => a.start - b.start);
-  // "completely eliminates": one overstatement, one rewrite.
-  for (let i = out.length - 1; i > 0; i--) {
-    const [a, b] = [out[i - 1], out[i]];
-    if (/^\s*$/.test(text.slice(a.end - base, b.start - base))) {
-      const rewrites = a.rewrites.length && b.rewrites.length ? b.rewrites.map((r) => [a.rewrites[0], r].filter(Boolean).join(' ')) : [];
-      out.splice(i - 1, 2, { start: a.start, end: b.end, rewrites });
-    }
-  }
-  return out;
 }
 
 /** Insert a placeholder citation before the sentence's final punctuation. */
@@ -183,8 +130,4 @@ export function placeholderFix(text: string, sentence: Sentence, placeholder: st
 /** The sentence without trailing white space. */
 export function sentenceRange(text: string, sentence: Sentence): Range {
   return { start: sentence.start, end: sentence.start + text.slice(sentence.start, sentence.end).trimEnd().length };
-}
-
-function headingNamesTreatment(text: string, heading: ContextBlock | undefined): boolean {
-  return heading !== undefined && TREATMENT_WORDS.test(text.slice(heading.block.start, heading.block.end));
 }

@@ -47,11 +47,12 @@ export const termConflation: Rule = {
     for (const found of [...adjacentPairs(context), ...ellipses(context)]) {
       const nameA = glossary.name(found.pair.a);
       const nameB = glossary.name(found.pair.b);
-      // A broader category named as the same thing passes one kind off as the family; a disputed
-      // or consistency-only relation is reported one severity lower, and never as "different things".
+      // A broader category named as the same thing passes one kind off as the family; a relation marked
+      // 'information' is a matter of consistency or a disputed distinction: one step lower, and not "different things".
+      const consistency = found.pair.severity === 'information';
       const message = found.pair.broader
         ? `This presents ${quote(nameA)} and ${quote(nameB)} as one: ${trimWhy(found.pair.why)}`
-        : found.pair.severity === 'information'
+        : consistency
           ? `${quote(nameA)} and ${quote(nameB)} are presented as one name here; keep to one of them: ${trimWhy(found.pair.why)}`
           : `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`;
       report({
@@ -59,8 +60,8 @@ export const termConflation: Rule = {
         start: found.start,
         end: found.end,
         terms: [found.pair.a, found.pair.b],
-        fixes: fixesFor(doc.text, found),
-        hedged: found.hedged || found.pair.severity === 'information',
+        fixes: fixesFor(doc.text, found, !consistency && !found.pair.broader),
+        hedged: found.hedged || consistency,
       });
     }
   },
@@ -170,7 +171,8 @@ function frameLength(text: string, from: number, collapsed: string): number {
   return i - from;
 }
 
-function fixesFor(text: string, c: Conflation): Fix[] {
+/** `contrast`: offer rewrites that call the two distinct (not for a relation that is a matter of consistency). */
+function fixesFor(text: string, c: Conflation, contrast: boolean): Fix[] {
   const nameA = text.slice(c.a.start, c.a.end);
   const nameB = text.slice(c.b.start, c.b.end);
   const fix = (title: string, edits: TextEdit[], preferred = false): Fix => ({ title, edits, safe: false, preferred });
@@ -182,7 +184,7 @@ function fixesFor(text: string, c: Conflation): Fix[] {
       return [
         fix(`Keep ${quote(nameA)}`, [{ start: open - spaceBefore, end: close + 1, text: '' }], true),
         fix(`Keep ${quote(nameB)}`, [{ start: c.a.start, end: close + 1, text: nameB }]),
-        fix(`Rewrite as a contrast: ${quote(`${nameA} (distinct from ${nameB})`)}`, [{ start: open, end: close + 1, text: `(distinct from ${nameB})` }]),
+        ...(contrast ? [fix(`Rewrite as a contrast: ${quote(`${nameA} (distinct from ${nameB})`)}`, [{ start: open, end: close + 1, text: `(distinct from ${nameB})` }])] : []),
       ];
     }
     case 'comma':
@@ -195,8 +197,10 @@ function fixesFor(text: string, c: Conflation): Fix[] {
       ];
     }
     case 'copula':
+      if (!contrast) return [];
       return [fix(`Rewrite as a contrast: ${quote(`${nameA} is distinct from ${nameB}`)}`, [{ start: c.a.end, end: c.b.start, text: ' is distinct from ' }], true)];
     case 'pair':
+      if (!contrast) return [];
       return [fix(`Rewrite as a contrast: ${quote(`${nameA} and ${nameB} are distinct`)}`, [{ start: c.b.end, end: c.end, text: ' are distinct' }], true)];
   }
 }

@@ -1,0 +1,157 @@
+// The claim language compiled for matching, once at start-up: word sets for
+// the structure tests and one regular expression per kind of phrase. Every
+// word comes from data/claim-language.yaml (through languageData.ts).
+
+import { CLAIM_LANGUAGE as L } from './languageData';
+import { ingForm, nounForms, verbForms } from './languageSchema';
+
+const set = (words: Iterable<string>) => new Set(words);
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** An alternation of words or patterns, longest first so a longer phrase wins. */
+const alternation = (items: Iterable<string>, literal = true) =>
+  [...new Set(items)].sort((a, b) => b.length - a.length).map((w) => (literal ? escape(w).replace(/ /g, '\\s+') : w)).join('|');
+/**
+ * A pattern that matches whole words only (a hyphen or an apostrophe joins words: "hard-to-treat" is one).
+ * The check before the match is made in code, not by a look-behind, so the expression keeps its fast
+ * first-character scan.
+ */
+export class WordPattern {
+  private readonly re: RegExp;
+  constructor(body: string, flags = '') {
+    this.re = new RegExp(`\\b(?:${body})(?![\\w-])`, flags.replace('g', '') + 'g');
+  }
+  matches(text: string, first = false): { index: number; text: string }[] {
+    const out: { index: number; text: string }[] = [];
+    const re = this.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      if (m.index > 0 && /[\w'-]/.test(text[m.index - 1])) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push({ index: m.index, text: m[0] });
+      if (first) break;
+      if (m[0] === '') re.lastIndex++;
+    }
+    return out;
+  }
+  test(text: string): boolean {
+    return this.matches(text, true).length > 0;
+  }
+}
+const words = (body: string, flags = '') => new WordPattern(body, flags);
+
+const nouns = (list: string[]) => set(list.flatMap(nounForms));
+
+export const TREATMENT_NOUNS = nouns(L.treatment.nouns);
+export const TREATMENT_CATEGORIES = set(L.treatment.glossary_categories);
+export const ANAPHORS = set(L.treatment.anaphors);
+export const REFERRING_DETERMINERS = set(L.treatment.referring_determiners);
+export const CLINICIANS = nouns(L.treatment.clinicians);
+export const PEOPLE = nouns(L.treatment.people);
+export const CONDITIONS = nouns(L.treatment.conditions);
+export const CONDITION_CATEGORIES = set(L.treatment.glossary_condition_categories);
+
+const P = L.predicates;
+/** Each outcome verb form, mapped to its lemma. */
+export const OUTCOME_VERB_FORMS = new Map<string, string>(P.verbs.flatMap((v) => verbForms(v, P.irregular).map((f) => [f, v] as [string, string])));
+export const OBJECT_REQUIRED = new Map(Object.entries(P.object_required).map(([verb, objects]) => [verb, set(objects)]));
+export const HELP_FORMS = set(P.help.flatMap((v) => verbForms(v)));
+export const PROCESS_VERBS = set(P.process_verbs);
+export const ADJECTIVES = set(P.adjectives);
+export const COPULAS = set(P.copulas);
+export const INTRANSITIVE = set(P.intransitive.flatMap((v) => verbForms(v, P.irregular)));
+export const PASSIVE_PARTICIPLES = set(P.passive.flatMap((v) => verbForms(v, P.irregular).slice(-1)));
+export const TREATMENT_LINKS = set(P.treatment_links);
+export const PERSON_OUTCOMES = P.person_outcomes.map((p) => p.split(' '));
+export const PERSON_MODALS = set(P.person_modals);
+export const WORK_FORMS = set(P.work.flatMap((v) => verbForms(v)));
+export const WORK_NOT_BEFORE = set(P.work_not_before);
+
+/** Outcome verbs, "help", "work" and adjectives: one pass over a sentence finds every candidate word. */
+/** Outcome verbs, "help", "work" and adjectives: a sentence's tokens are looked up here. */
+export const PREDICATE_WORDS = set([...OUTCOME_VERB_FORMS.keys(), ...HELP_FORMS, ...WORK_FORMS, ...ADJECTIVES, ...INTRANSITIVE, ...PASSIVE_PARTICIPLES]);
+export const PREDICATE_PHRASES = words(alternation(P.phrases, false));
+export const TREATABLE = words(alternation([...P.treatable, ...P.self_evident]));
+export const SELF_EVIDENT = words(alternation(P.self_evident), '');
+export const USE_WHEN_PASSIVE = set(P.use_when_passive.flatMap((v) => verbForms(v, P.irregular)));
+
+const S = L.scope;
+export const SUBORDINATORS = set(S.subordinators);
+export const INFINITIVE_HEADS = set(S.infinitive_heads);
+export const DEONTIC = set(S.deontic.flatMap((w) => w.split(' ')));
+export const NEGATION = set(S.negation);
+export const REPORTED_VIEWS = set(S.reported_views);
+export const TESTIMONY = words(alternation(S.testimony), '');
+export const FIRST_PERSON_OBJECTS = set(S.first_person_objects);
+export const HISTORY_MARKERS = words(alternation(S.history_markers), '');
+export const PURPOSE_HEADS = set(S.purpose_heads);
+
+export const HEDGE = words(alternation(L.hedges), '');
+
+const E = L.evidence;
+const evidenceVerbForms = E.verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]);
+export const EVIDENCE_VERBS = set(evidenceVerbForms);
+export const EVIDENCE_BODIES = set(E.bodies);
+export const STUDIES = nouns(E.studies);
+export const QUALIFIED_STUDIES = nouns(E.qualified_studies);
+export const STUDY_QUALIFIER = words(alternation(E.qualifiers, false), '');
+export const RESEARCHERS = nouns(E.researchers);
+/** Any noun that can be the subject of a reported finding. */
+export const EVIDENCE_SUBJECTS = new Set([...EVIDENCE_BODIES, ...STUDIES, ...RESEARCHERS]);
+export const EVIDENCE_SUBJECT_WORDS = words(alternation(EVIDENCE_SUBJECTS));
+export const VERDICTS = set(E.verdicts);
+/** A statistic reported in the text: the writer's own data. */
+export const STATISTIC = new RegExp(E.statistics.join('|'));
+export const COMPOUND_EVIDENCE = words(alternation(E.compound_adjectives));
+export const EXISTENTIAL_EVIDENCE = words(
+  String.raw`there(?:\s+is|\s+are|'s|\s+has\s+been|\s+have\s+been)(?:\s+\S+){0,3}?\s+(?:${alternation(E.existential)})(?:\s+\S+){0,2}?\s+(?:that|for|to suggest|showing|suggesting|supporting)`,
+);
+export const EVIDENCE_PHRASES = words(alternation(E.phrases, false));
+export const ORGANISATION_WORDS = set(E.organisation_words);
+export const ATTRIBUTION = words(alternation(E.attribution), 'g');
+export const ORGANISATION_VERBS = set(E.organisation_verbs.flatMap((v) => verbForms(v, E.irregular)));
+export const POINTER_WORDS = words(alternation(E.pointer_words), '');
+
+export const OVERSTATEMENTS = L.overstatements.map((o) => ({ ...o, re: words(o.pattern, 'gi') }));
+/** Any overstatement at all: one pass that lets most sentences skip the patterns one by one. */
+export const ANY_OVERSTATEMENT = words(L.overstatements.map((o) => `(?:${o.pattern})`).join('|'), 'i');
+
+/** A link target that is evidence: a listed host or one of its subdomains, a government or university domain, a journal platform, a DOI path. */
+const HOSTS = L.links.hosts;
+const TLDS = new RegExp(`\\.(?:${alternation(L.links.tlds)})$`);
+export function isEvidenceUrl(url: string): boolean {
+  if (/^doi:/i.test(url)) return true;
+  const m = /^(?:https?:)?\/\/([^/?#:]+)([^?#]*)/i.exec(url);
+  if (!m) return false;
+  const host = m[1].toLowerCase();
+  if (HOSTS.some((h) => host === h || host.endsWith('.' + h))) return true;
+  if (TLDS.test(host)) return true;
+  if (L.links.host_prefixes.some((p) => host.startsWith(p + '.'))) return true;
+  return L.links.paths.some((p) => m[2].includes(p));
+}
+
+/** Words the deglue step may find run together in scraped text ("Therapyhelps", "reviewfound"). */
+// (GLUE_LEFT_BY_START below indexes them by their first two letters.)
+export const GLUE_LEFT = new Set([
+  ...TREATMENT_NOUNS,
+  ...EVIDENCE_SUBJECTS,
+  ...HELP_FORMS,
+  ...['that', 'of', 'and', 'with', 'the', 'for', 'some', 'new', 'recent', 'this', 'these', 'also'],
+]);
+export const GLUE_RIGHT = new Set([
+  ...[...OUTCOME_VERB_FORMS.keys()].filter((w) => w.length >= 5),
+  ...HELP_FORMS,
+  ...evidenceVerbForms.filter((w) => w.length >= 4),
+  ...TREATMENT_NOUNS,
+  ...EVIDENCE_SUBJECTS,
+  ...['can', 'could', 'may', 'might', 'will', 'would', 'is', 'are', 'was', 'were', 'of', 'in', 'for', 'with', 'that', 'and', 'the'],
+]);
+
+/** GLUE_LEFT by first two letters: a long word is tried only against the left words it starts like. */
+export const GLUE_LEFT_BY_START = new Map<string, string[]>();
+for (const w of GLUE_LEFT) {
+  const key = w.slice(0, 2);
+  GLUE_LEFT_BY_START.set(key, [...(GLUE_LEFT_BY_START.get(key) ?? []), w]);
+}

@@ -1,0 +1,186 @@
+// Claim analysis by kind: each kind of miss and false alarm found on real
+// writing, with sentences written for this project (never copied from the
+// real-world set). A claim is a treatment outcome, asserted, with a treatment
+// as its subject; an evidence frame names a source without citing it.
+
+import assert from 'node:assert/strict';
+import { lint } from '../../server/src/engine/lint';
+import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
+import { checkClaimLanguage } from '../../server/src/engine/claims/languageSchema';
+import { CLAIM_LANGUAGE } from '../../server/src/engine/claims/languageData';
+import { splitGlued } from '../../server/src/engine/claims/sentenceView';
+
+const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
+const rules = (text: string, ruleId: string) => lint(text, { glossary }).findings.filter((f) => f.ruleId === ruleId);
+const claimed = (text: string) => rules(text, 'claim/unsupported').length + rules(text, 'claim/vague-attribution').length > 0;
+const framed = (text: string) => rules(text, 'claim/vague-attribution').map((f) => text.slice(f.start, f.end));
+
+/** Kind, sentences that must be reported (as unsupported or, when a frame carries them, vague attribution), sentences that must not. */
+const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
+  {
+    kind: 'subject refers back to the treatment',
+    claims: [
+      'Our sleep course resets the body clock over six weeks. It also lifts low mood.',
+      'We teach a breathing method to every client. This method reduces panic within a month.',
+      'Schema therapy looks at lifelong patterns. It works well for people with long-standing difficulties.',
+    ],
+    notClaims: ['Depression is a common illness. It can change how you eat and sleep.', 'Grief follows a loss. It eases with time for most people.'],
+  },
+  {
+    kind: 'outcome wording beyond the old lists',
+    claims: [
+      'The programme frees you from the cycle of worry.',
+      'Hypnotherapy brings lasting relief from cravings.',
+      'Most clients notice a real difference after four sessions of coaching.',
+      'Panic disorder is very treatable.',
+      'With the right support, social anxiety can be treated successfully.',
+      'Mood stabilisers can help people with bipolar disorder stay well between episodes.',
+      'Relapse can often be prevented with maintenance therapy.',
+      'The benefits of counselling keep growing after the sessions end.',
+      'Many patients respond well to medication.',
+      'Light therapy may provide a short-term reduction in winter low mood.',
+      'Music therapy can be life-saving for isolated older adults.',
+      'Art therapy is a very effective and gentle approach for children.',
+    ],
+    notClaims: [
+      'Your counsellor will guide you back to a calm place before the next step.',
+      'This guide may help you decide which service suits you.',
+      'Our clinicians hold certificates in sports massage and nutrition coaching.',
+      'Get medical help straight away if your mood drops suddenly.',
+      'The pilot was acceptable to families and feasible in schools.',
+      'Your doctor will work with you to choose the best option to try first.',
+      'Support groups meet on Tuesdays, as well as some weekends.',
+    ],
+  },
+  {
+    kind: 'a condition as the object makes the outcome',
+    claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
+    notClaims: ['Poor sleep can worsen depressive symptoms.', 'Children can learn about anxiety at school.'],
+  },
+  {
+    kind: 'people promised an outcome in a paragraph about a treatment',
+    claims: ['Our stop-smoking programme takes one afternoon. After it, you will be able to stop for good.', 'In play therapy children can learn new coping skills.'],
+    notClaims: ['Our clinic is open on weekdays. You can find the booking form on the last page.', 'Our programme runs in the spring. At these times a person can feel tired.'],
+  },
+  {
+    kind: 'scope: purpose, advice, conditions, relative clauses, questions',
+    claims: ['Although group therapy helps many people, it is not for everyone.', 'CBT is a therapy that helps people change unhelpful thinking.', 'There are supplements that may have a beneficial effect on sleep.'],
+    notClaims: [
+      'Therapists may use sand trays to help children show what happened.',
+      'When a medicine starts to work, talk to your doctor about how long to take it.',
+      'You may need to try two medicines before you find one that works.',
+      'There is growing criticism of drugs that treat depression.',
+      'It is important never to stop, reduce or increase a dose on your own.',
+      'Teachers should help pupils receive support when they need it.',
+      'Does mindfulness reduce stress?',
+      'In 1952 one critic argued that psychotherapy helped nobody.',
+      'Reducing the workload involves breaking tasks into steps.',
+      'The college decided to eliminate its counselling service.',
+      'Antidepressants block the reuptake of serotonin in that they act on transporters.',
+    ],
+  },
+  {
+    kind: 'testimony is not a claim',
+    claims: ['Clients always leave our sessions feeling calmer.'],
+    notClaims: ['Counselling through my GP helped me more than I expected.', 'Analysis changed my life.', 'In my first session I said I did not see the point.'],
+  },
+  {
+    kind: 'named studies, authorities and sources',
+    claims: [
+      'A 2021 survey of 300 nurses concluded that rota changes cut burnout.',
+      'A recent pilot study showed that the app improves sleep.',
+      'Psychiatrists now believe that early help changes outcomes.',
+      'Data suggest that most people recover.',
+      'According to the World Health Organization, depression affects millions.',
+      'According to WHO, anxiety is the most common mental disorder.',
+      'Walking halves the risk of low mood (source: NHS).',
+      'The national health service endorses talking therapy for mild depression. The NHS recommends it too.',
+      'The researchers, mainly from two universities, found that the gene raises the risk.',
+      'Scientists followed 90 rats for a year and found that exercise protects memory.',
+      'Research on group therapy has not been very positive.',
+      'A 2016 review in a psychiatry journal pooled forty trials.',
+      'A local audit (2021) suggested shorter waits.',
+    ],
+    notClaims: [
+      'The arson suspect was released, according to the county sheriff.',
+      'According to Hughes, the meeting ended early.',
+      'The college said the decision was final.',
+      'The research project identified three themes.',
+      'Clinicians can consider family history when they assess mood.',
+      'What the research says',
+      'For years many psychologists said exactly that.',
+      'The 2019 audit used a different questionnaire.',
+      'The study participants stated their preferences.',
+    ],
+  },
+  {
+    kind: 'scraped text: words and sentences run together',
+    claims: ['Counsellingcan reduce stress at work.', 'A2019 surveyof 400 teachers found that mentoring lowers stress.', 'Exercise is cheap.Group therapyhelps with loneliness.'],
+    notClaims: ['The therapist was helpless to stop the fire.'],
+  },
+];
+
+describe('claim analysis by kind', () => {
+  for (const { kind, claims, notClaims } of KINDS) {
+    describe(kind, () => {
+      for (const text of claims) it(`reports: ${text}`, () => assert.ok(claimed(text), 'no claim or frame reported'));
+      for (const text of notClaims) it(`does not report: ${text}`, () => assert.equal(claimed(text), false, JSON.stringify(lint(text, { glossary }).findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]))));
+    });
+  }
+
+  it('a marker in the next sentence counts only when that sentence points at the source', () => {
+    assert.equal(rules('Coaching improves sleep. The trial is described here [4].', 'claim/unsupported').length, 0);
+    assert.equal(rules('Coaching improves sleep. (Lee, 2020)', 'claim/unsupported').length, 0);
+    assert.equal(rules('Coaching improves sleep. Sleep also improves mood (Lee, 2020).', 'claim/unsupported').length, 1);
+  });
+
+  it('Quarto cross-references are not citations', () => {
+    assert.equal(rules('Therapy reduces stress (@fig-stress).', 'claim/unsupported').length, 1);
+    assert.equal(rules('Therapy reduces stress [@tbl-outcomes].', 'claim/unsupported').length, 1);
+    assert.equal(rules('Therapy reduces stress [@lee2020].', 'claim/unsupported').length, 0);
+  });
+
+  it('a result reported with its statistics rests on the data', () => {
+    assert.equal(rules('The group arm improved more than the waitlist, t(40) = 2.5, p = .02.', 'claim/unsupported').length, 0);
+  });
+
+  it('reports the frame, not the claim, when a claim rests on an uncited frame', () => {
+    const text = 'Studies show that yoga reduces anxiety.';
+    assert.deepEqual(framed(text), ['Studies show']);
+    assert.equal(rules(text, 'claim/unsupported').length, 0);
+  });
+
+  it('lints the prose of HTML blocks, not their tags', () => {
+    assert.deepEqual(framed('<p>According to WHO, anxiety is common.</p>'), ['According to WHO']);
+    assert.equal(rules('<pre>Therapy cures everything.</pre>', 'claim/unsupported').length, 0);
+  });
+});
+
+describe('claim language data', () => {
+  it('keeps its invariants', () => assert.deepEqual(checkClaimLanguage(CLAIM_LANGUAGE), []));
+
+  it('rejects a duplicate word, a pattern that does not compile, a rewrite that is itself an overstatement', () => {
+    const broken = structuredClone(CLAIM_LANGUAGE);
+    broken.hedges = [...broken.hedges];
+    broken.predicates.verbs = [...broken.predicates.verbs, broken.predicates.verbs[0]];
+    broken.predicates.phrases = [...broken.predicates.phrases, 'unclosed (group'];
+    broken.overstatements = [{ pattern: 'cures', pos: 'verb', rewrites: ['cures'], example: 'It cures.', rewritten: 'It cures.' }];
+    const problems = checkClaimLanguage(broken);
+    assert.ok(problems.some((p) => /listed twice/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /does not compile/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /itself an overstatement/.test(p)), problems.join('\n'));
+  });
+
+  it('rejects an overstatement whose rewrite does not give its stated sentence', () => {
+    const broken = structuredClone(CLAIM_LANGUAGE);
+    broken.overstatements = [{ pattern: 'cures', pos: 'verb', rewrites: ['reduce'], example: 'It cures pain.', rewritten: 'It reduces pain.' }];
+    assert.ok(checkClaimLanguage(broken).some((p) => /makes "It reduce pain\." of the example/.test(p)));
+  });
+
+  it('splits only words the claim language knows', () => {
+    assert.deepEqual(splitGlued('therapyhelps'), ['therapy', 'helps']);
+    assert.deepEqual(splitGlued('thatacupuncturecould'), ['that', 'acupuncture', 'could']);
+    assert.deepEqual(splitGlued('a2019'), ['a', '2019']);
+    for (const word of ['therapist', 'helpless', 'treatment', 'therapeutic', 'careful', 'without']) assert.deepEqual(splitGlued(word), [word]);
+  });
+});
