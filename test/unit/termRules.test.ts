@@ -214,7 +214,7 @@ describe('term/misdefinition', () => {
     assert.deepEqual(spans('In free association, the patient gives the first word that comes to mind for each cue.', rule), ['free association']);
   });
 
-  it('fires a cue after the term only where a definition opens', () => {
+  it('does not read a correct use as a misdefinition (narrow cues)', () => {
     assert.deepEqual(spans('The patient’s transference stirred the therapist’s feelings of inadequacy.', rule), []);
     assert.deepEqual(spans('Transference, the therapist’s feelings toward the client, needs supervision.', rule), ['Transference']);
   });

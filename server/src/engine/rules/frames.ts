@@ -126,17 +126,6 @@ export function setBefore(sentence: string, retiredIn: string | undefined): bool
   return false;
 }
 
-/**
- * What opens a definition right after a term: punctuation of apposition or
- * gloss, a copula or a verb of meaning ("X, in which ...", "X is ...", "X
- * refers to ...", "X happens when ..."). "The patient's transference stirred
- * the therapist's feelings" says what X did, not what X is.
- */
-export const DEFINITION_AFTER = /^[”"'’*_)\]]*\s*(?:[,:(—–]|-\s|(?:is|are|was|were|means?|meant|refers?|referred|describes?|described|involves?|happens|happened|occurs|occurred|as|when|where|in which|whereby|basically|simply|i\.e\.|(?:can|may) be (?:defined|described|understood|thought of))\b)/;
-
-/** A sentence that opens on the term as its setting ("During free association ...", "In transference, ..."): the rest describes it. */
-export const SETTING_BEFORE = /^[\s*_]*(?:in|during|through|throughout|with|using|via)(?: (?:a|an|the|so-called))? ?[*_“"]*$/i;
-
 // --- Hedges -------------------------------------------------------------------
 
 /** Hedged wording lowers a finding's severity one step. */

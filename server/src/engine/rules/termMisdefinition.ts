@@ -1,9 +1,6 @@
 // term/misdefinition: a term described with the marks of another concept
 // (the glossary's `misdefinition_cues`) in the same sentence or the next one.
-// A cue after the term in its own sentence counts only where a definition
-// opens ("X, in which ...", "X is ...") or the sentence opens on the term as
-// its setting ("During X the client ..."), and a cue with a `context` only in a
-// paragraph that names that context (free association's "first word that
+// A cue with a `context` counts only in a paragraph that names that context (free association's "first word that
 // comes to mind" marks a misdefinition in therapy writing, and is the right
 // definition of the free-association task in cognitive psychology).
 // Not a finding when the writer contrasts or negates ("unlike a
@@ -12,7 +9,7 @@
 import type { TermMatch } from '../../glossary/termIndex';
 import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
-import { between, CONTRAST_NEAR, DEFINITION_AFTER, SETTING_BEFORE, trimWhy } from './frames';
+import { between, CONTRAST_NEAR, trimWhy } from './frames';
 import type { Rule } from './rule';
 
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
@@ -36,7 +33,7 @@ export const termMisdefinition: Rule = {
           // The next sentence belongs to this occurrence only if it does not name the term again itself.
           const next = block.sentences[index + 1];
           const scope = next && !matches.some((m) => m.sentence === next && m.entryIds.includes(id)) ? [match.sentence, next] : [match.sentence];
-          const hit = findCue(scope, cue.cues, match, doc.text);
+          const hit = findCue(scope, cue.cues, match);
           if (!hit) continue;
           const span = between(doc.text, Math.min(match.start, hit.start), Math.max(match.end, hit.end));
           if (CONTRAST_NEAR.test(span) || CONTRAST_NEAR.test(between(doc.text, match.sentence.start, match.start))) continue;
@@ -80,7 +77,7 @@ function inContext(block: Block, context: string[], cache: Map<string[], boolean
 }
 
 /** The first cue phrase, as whole words, in the scope sentences (outside quotations and the term itself). */
-function findCue(scope: Sentence[], cues: string[], match: TermMatch, text: string): { start: number; end: number; sentence: Sentence } | undefined {
+function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: number; end: number; sentence: Sentence } | undefined {
   const phrases = cues.map((c) => (c.match(WORD) ?? []).map(normalizeWord)).filter((p) => p.length);
   for (const sentence of scope) {
     const tokens = sentence.tokens;
@@ -92,8 +89,6 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch, text: stri
       if (tokens[i].quoted || (tokens[i].start >= match.start && tokens[i].end <= match.end)) continue;
       for (const phrase of phrases) {
         if (phrase.every((w, k) => tokens[i + k]?.norm === w || tokens[i + k]?.norm === w + 's')) {
-          // After the term in its own sentence, a cue describes it only where a definition opens.
-          if (own && i > match.last && !DEFINITION_AFTER.test(between(text, match.end, Math.min(tokens[i].start, match.end + 40))) && !SETTING_BEFORE.test(between(text, sentence.start, match.start))) continue;
           return { start: tokens[i].start, end: tokens[i + phrase.length - 1].end, sentence };
         }
       }
