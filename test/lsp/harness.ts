@@ -22,7 +22,7 @@ import { SERVER_EXEC_ARGV } from '../../server/src/launch';
 export const DRAFT = [
   '# Notes on a family history',
   '',
-  'Her uncle was treated for manic depression in the 1970s.',
+  'Her uncle was treated for manic depression in the 2010s.',
   '',
   'The record also mentions `manic depression` in a code span.',
   '',

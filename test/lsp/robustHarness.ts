@@ -185,7 +185,7 @@ export function writeRaw(h: Harness, body: Buffer): void {
 export function prose(words: number): string {
   const paragraphs = [
     'The participants completed a short questionnaire about their sleep and mood before each session, and the research team recorded the answers in a shared spreadsheet.',
-    'Her uncle was treated for manic depression in the 1970s, long before the clinic opened its new wing.',
+    'Her uncle was treated for manic depression in the 2010s, long before the clinic opened its new wing.',
     'Each interview lasted about forty minutes and was transcribed by two assistants who did not know the study hypotheses.',
     'Most participants said the sessions were useful, although several found the homework tasks hard to fit into a working week.',
   ];

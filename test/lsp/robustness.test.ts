@@ -51,7 +51,7 @@ const SETTLE_MS = 600;
 
 const SENTENCES = [
   'The participants completed a short questionnaire about their sleep.',
-  'Her uncle was treated for manic depression in the 1970s.',
+  'Her uncle was treated for manic depression in the 2010s.',
   'He was told as a child that he had mental retardation.',
   'Research shows that psychodynamic therapy cures depression.',
   'Many people who suffer from depression feel better after twelve sessions.',

@@ -145,13 +145,14 @@ describe('language server over stdio (pull diagnostics)', function () {
     const diagnostics = await items(h, doc);
     const disable = (await actionsFor(h, doc, diagnostics)).find((a) => a.title === 'Disable term/outdated for this line')!;
     const fixed = applyAction(doc, disable);
-    assert.equal(fixed.getText().split('\n')[2], 'Her uncle was treated for manic depression in the 1970s. <!-- psylint-disable-line term/outdated -->');
+    assert.equal(fixed.getText().split('\n')[2], 'Her uncle was treated for manic depression in the 2010s. <!-- psylint-disable-line term/outdated -->');
     doc = h.change(doc, fixed.getText());
     assert.deepEqual(await items(h, doc), []);
   });
 
   it('fixes all problems of a rule, and all safe problems for source.fixAll.psylint', async () => {
-    const text = 'First, manic depression.\n\nThen mental retardation and multiple personality disorder.\n\nHypochondriasis has two successors.\n';
+    // Mental retardation is still an ICD-10 name, so its fix is never applied unattended; psychogenic amnesia is a pure rename.
+    const text = 'First, manic depression.\n\nThen psychogenic amnesia and multiple personality disorder.\n\nHypochondriasis has two successors.\n';
     let doc = h.open('fixall.md', text);
     const diagnostics = await items(h, doc);
     assert.equal(diagnostics.length, 4);
@@ -163,7 +164,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     const fixed = applyAction(doc, onSave[0]);
     assert.equal(
       fixed.getText(),
-      'First, bipolar disorder.\n\nThen intellectual disability and dissociative identity disorder.\n\nHypochondriasis has two successors.\n',
+      'First, bipolar disorder.\n\nThen dissociative amnesia and dissociative identity disorder.\n\nHypochondriasis has two successors.\n',
     );
     doc = h.change(doc, fixed.getText());
     assert.deepEqual((await items(h, doc)).map((d) => doc.getText(d.range)), ['Hypochondriasis']);

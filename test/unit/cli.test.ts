@@ -282,7 +282,7 @@ describe('psylint CLI', function () {
       assert.equal(
         run.stdout,
         '::warning file=a.md,line=1,col=14,endLine=1,endColumn=30,title=term/outdated::“manic depression” is a retired diagnostic term; the current term is “bipolar disorder” (changed in DSM-III (1980)).\n' +
-          '::warning file=b.md,line=1,col=1,endLine=1,endColumn=16,title=term/outdated::“Hypochondriasis” is a retired diagnostic term; the current term is “illness anxiety disorder” or “somatic symptom disorder” (changed in DSM-5 (2013)).\n',
+          '::warning file=b.md,line=1,col=1,endLine=1,endColumn=16,title=term/outdated::“Hypochondriasis” is a retired diagnostic term; the current term is “illness anxiety disorder” or “somatic symptom disorder” (changed in DSM-5 (2013)). It is still current in ICD-11 and ICD-10: keep it in writing that follows those classifications.\n',
       );
     });
 

@@ -12,7 +12,7 @@ const runs = Number(process.env.PSYLINT_FUZZ_RUNS ?? 60);
 
 const PARAGRAPHS = [
   '# Notes on therapy\n',
-  'Her uncle was treated for manic depression in the 1970s.\n',
+  'Her uncle was treated for manic depression in the 2010s.\n',
   'Psychodynamic (or psychoanalytic) therapy looks at old patterns.\n',
   'Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Interpersonal therapy\n',
   'Research shows that psychodynamic therapy cures depression.\n',
@@ -66,7 +66,7 @@ describe('incremental linting', () => {
     this.timeout(0);
     // About 2 MB of two-byte text (curly quotes), findings in every paragraph. Findings kept from an edit quote
     // words of that version; held as views of it, they would keep each earlier version alive (2 MB apiece).
-    const paragraph = 'Her uncle’s manic depression was treated in the 1970s, and research shows that therapy cures it.\n';
+    const paragraph = 'Her uncle’s manic depression was treated in the 2010s, and research shows that therapy cures it.\n';
     let text = Array.from({ length: 10_000 }, (_, i) => `${i}. ${paragraph}`).join('\n');
     const cache = new LintCache();
     lint(text, { glossary, cache });

@@ -2,7 +2,8 @@
 // messages, quick fixes and the places where they are not findings.
 
 import assert from 'node:assert/strict';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits, selectFixes } from '../../server/src/engine/fixes';
+import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import { lint } from '../../server/src/engine/lint';
 import { covered, diagnosesGlossary, outdated } from './helpers';
 
@@ -61,7 +62,7 @@ describe('term/outdated', () => {
   it('offers one fix per successor when there are several: the first preferred, none safe', () => {
     const text = 'Hypochondriasis is common in primary care.';
     const [f] = outdated(text);
-    assert.equal(f.message, '“Hypochondriasis” is a retired diagnostic term; the current term is “illness anxiety disorder” or “somatic symptom disorder” (changed in DSM-5 (2013)).');
+    assert.equal(f.message, '“Hypochondriasis” is a retired diagnostic term; the current term is “illness anxiety disorder” or “somatic symptom disorder” (changed in DSM-5 (2013)). It is still current in ICD-11 and ICD-10: keep it in writing that follows those classifications.');
     assert.deepEqual(f.terms, ['hypochondriasis', 'illness-anxiety-disorder', 'somatic-symptom-disorder']);
     assert.deepEqual(
       f.fixes.map((x) => [x.title, x.edits, x.safe, x.preferred]),
@@ -136,5 +137,120 @@ describe('term/outdated', () => {
       matches.map((m) => m.entryIds),
       [['manic-depression']],
     );
+  });
+});
+
+describe('term/outdated on real writing (bundled glossary)', () => {
+  const glossary = new GlossaryStore().build(bundledGlossaryFiles()).glossary;
+  const found = (text: string) => lint(text, { glossary }).findings.filter((f) => f.ruleId === 'term/outdated');
+  const spans = (text: string) => covered(text, found(text));
+  const preferred = (text: string) => {
+    const [f] = found(text);
+    assert.ok(f, 'no finding');
+    return f.fixes.find((x) => x.preferred)!;
+  };
+
+  describe('inflection', () => {
+    it('reports a bare eponym with a straight or curly apostrophe, used for people today', () => {
+      assert.deepEqual(spans('Adults with Asperger’s often find small talk tiring.'), ['Asperger’s']);
+      assert.deepEqual(spans("Teens with Asperger's may prefer routines."), ["Asperger's"]);
+      assert.deepEqual(spans('Hans Asperger wrote about four boys.'), []);
+    });
+
+    it('reports the irregular plural of a Greek -sis term', () => {
+      assert.deepEqual(spans('Her neuroses kept her from travelling.'), ['neuroses']);
+    });
+
+    it('reports a multi-word term run together by a scraper', () => {
+      assert.deepEqual(spans('His manicdepression went untreated for a decade.'), ['manicdepression']);
+    });
+
+    it('reports the old name offered as a current alternative name ("also known as X")', () => {
+      assert.deepEqual(spans('Bipolar disorder, also known as manic depression, affects mood.'), ['manic depression']);
+    });
+
+    it('reports a term used today even when the current name is in the same sentence, if the sentence is not about naming', () => {
+      assert.deepEqual(spans('Many people with Asperger’s do not see autism spectrum disorder as an illness.'), ['Asperger’s']);
+    });
+  });
+
+  describe('historical frames and other classifications', () => {
+    const negatives = [
+      'What doctors then called shell shock left many soldiers unable to speak.',
+      'Women in Victorian asylums were often diagnosed with hysteria.',
+      'Before DSM-5 she would have been diagnosed with Asperger’s syndrome.',
+      'A First World War account describes shell shock in a young officer.',
+      'In 1975 her aunt was diagnosed with manic depression.',
+      'Under DSM-IV, he received a diagnosis of Asperger’s.',
+      'Asperger’s syndrome is no longer a separate diagnosis.',
+      'Clinicians in the 1930s spoke of neurosis in most of their patients.',
+      'ICD-11 still uses dysthymic disorder for this pattern.',
+      '## How is manic depression treated?',
+    ];
+    for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text), []));
+
+    it('still reports a term used today, even next to a cited year', () => {
+      assert.deepEqual(spans('In 2019 her cousin was diagnosed with manic depression.'), ['manic depression']);
+      assert.deepEqual(spans('People with manic depression wait years for help (Smith, 1975).'), ['manic depression']);
+      assert.deepEqual(spans('Since the 1990s, adults with Asperger’s have met online.'), ['Asperger’s']);
+    });
+  });
+
+  describe('proper names', () => {
+    const names = [
+      'The National Institute on Drug Abuse funds addiction research.',
+      'She works for the Substance Abuse and Mental Health Services Administration.',
+      'He has gone to Narcotics Anonymous and Alcoholics Anonymous meetings for years.',
+      'Drug Abuse Resistance Education was taught in many schools.',
+      'The study appeared in Schizophrenia Bulletin last year.',
+    ];
+    for (const text of names) {
+      it(`reports nothing in: ${text}`, () => assert.deepEqual(lint(text, { glossary }).findings.filter((f) => f.ruleId.startsWith('term/')).map((f) => text.slice(f.start, f.end)), []));
+    }
+
+    it('--fix changes no proper name, and still fixes the same term outside it', () => {
+      const text = 'The National Institute on Drug Abuse studies drug abuse in teenagers.';
+      const fixed = applyEdits(text, selectFixes(lint(text, { glossary }).findings, { onlySafe: false }).flatMap((f) => f.edits));
+      assert.equal(fixed, 'The National Institute on Drug Abuse studies substance use disorder in teenagers.');
+    });
+  });
+
+  describe('fix safety', () => {
+    it('neurosis has no single successor: several fixes, none safe', () => {
+      const [f] = found('Neurosis was common among his patients.');
+      assert.ok(f.fixes.length > 1);
+      assert.ok(f.fixes.every((x) => !x.safe));
+    });
+
+    it('shell shock is not rewritten to PTSD unattended', () => {
+      assert.equal(preferred('Many veterans still live with shell shock.').safe, false);
+    });
+
+    it('a term still current in ICD (dysthymia, substance dependence) is never rewritten unattended, and the message says where it is current', () => {
+      for (const text of ['Dysthymia lasts for years.', 'The clinic treats substance dependence in adults.']) {
+        const [f] = found(text);
+        assert.equal(f.fixes[0].safe, false, text);
+        assert.match(f.message, /still current in ICD-11/);
+      }
+    });
+
+    it('substance abuse is not current in ICD: a paragraph naming ICD-10 does not excuse it', () => {
+      assert.deepEqual(spans('In ICD-10 terms, the clinic treats substance abuse.'), ['substance abuse']);
+    });
+
+    it('--fix applies no unsafe rewrite: a text with only such findings is unchanged', () => {
+      const text = 'Neurosis was common. Many veterans still live with shell shock. Dysthymia lasts for years.';
+      assert.deepEqual(selectFixes(lint(text, { glossary }).findings, { onlySafe: true }), []);
+    });
+
+    it('keeps a hard-wrapped term on two lines in its fix', () => {
+      const text = 'Her aunt had manic\ndepression for years.';
+      assert.equal(applyEdits(text, preferred(text).edits), 'Her aunt had bipolar\ndisorder for years.');
+    });
+
+    it('keeps the sentence-initial capital, and the replacement’s own case mid-sentence', () => {
+      assert.equal(preferred('Manic depression ran in the family.').edits[0].text, 'Bipolar disorder');
+      assert.equal(preferred('Children with Asperger’s like routines.').edits[0].text, 'autism spectrum disorder');
+    });
   });
 });

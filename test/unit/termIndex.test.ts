@@ -35,6 +35,7 @@ describe('TermIndex', () => {
           entryYaml('theory', 'theory'),
           entryYaml('fox', 'fox'),
           entryYaml('aspergers', "Asperger's syndrome"),
+          entryYaml('tourettes', "Tourette's"),
           entryYaml('hard-wired', 'hard-wired'),
           entryYaml('self-harm', 'self harm'),
           entryYaml('open-dialogue', 'Open Dialogue', ['match_case: true']),
@@ -159,12 +160,52 @@ describe('TermIndex', () => {
     assert.deepEqual(matched('PD was noted.'), [['PD', 'personality-disorder+parkinsons-disease', false]]);
   });
 
-  it('marks a match inside quotation marks as quoted', () => {
-    const { matches } = lint('He called it “panic disorder” then panic disorder.', { glossary, rules: only() });
+  it('marks a match inside quoted speech as quoted', () => {
+    const { matches } = lint('He said “panic disorder” then panic disorder.', { glossary, rules: only() });
     assert.deepEqual(
       matches.map((m) => m.quoted),
       [true, false],
     );
+  });
+
+  it('reads a short quoted term as a scare quote (the writer’s use), longer or punctuated quotations as quoted', () => {
+    const quoted = (text: string) => lint(text, { glossary, rules: only() }).matches.map((m) => m.quoted);
+    assert.deepEqual(quoted('The so-called “family therapy” he ran was a lecture.'), [false]);
+    assert.deepEqual(quoted('A technique called "family therapy" was used.'), [false]);
+    assert.deepEqual(quoted('She wrote: “family therapy”.'), [true]);
+    assert.deepEqual(quoted('“I never liked family therapy much at all,” she said.'), [true]);
+    assert.deepEqual(quoted('“Family therapy, again,” she sighed.'), [true]);
+    assert.deepEqual(quoted('He read *Family Therapy in Practice* twice.'), [true]);
+  });
+
+  it('does not match the tail of a compound whose head opposes it ("anti-X", "non-X")', () => {
+    assert.deepEqual(texts('Anti-anxiety drugs, non-anxiety controls and anxiety.'), ['anxiety']);
+  });
+
+  it('matches a multi-word term whose words are run together, as scraped text has them', () => {
+    assert.deepEqual(matched('Her familytherapy and panicdisorders.'), [
+      ['familytherapy', 'family-therapy', false],
+      ['panicdisorders', 'panic-disorder', true],
+    ]);
+  });
+
+  it('matches a bare eponym only with its possessive, never the bare name', () => {
+    assert.deepEqual(texts("Tourette's, Tourette’s and Tourettes, but not Gilles de la Tourette."), ["Tourette's", 'Tourette’s', 'Tourettes']);
+  });
+
+  it('marks a term inside a capitalised multi-word name as quoted, but not a capitalised term alone', () => {
+    const quoted = (text: string) => lint(text, { glossary, rules: only() }).matches.map((m) => [text.slice(m.start, m.end), m.quoted]);
+    assert.deepEqual(quoted('She wrote to the National Institute for Panic Disorder Research.'), [['Panic Disorder', true]]);
+    assert.deepEqual(quoted('The Panic Disorder Foundation and the Society of Family Therapy met.'), [
+      ['Panic Disorder', true],
+      ['Family Therapy', true],
+    ]);
+    assert.deepEqual(quoted('Children with Panic Disorder often avoid school.'), [['Panic Disorder', false]]);
+    assert.deepEqual(quoted('It ended.People with Panic Disorder wait.'), [['Panic Disorder', false]]);
+    assert.deepEqual(quoted('We offer Family Therapy and Panic Disorder groups.'), [
+      ['Family Therapy', false],
+      ['Panic Disorder', false],
+    ]);
   });
 
   it('can be used directly on a parsed sentence', () => {
@@ -184,6 +225,13 @@ describe('pluralize', () => {
     assert.deepEqual(
       ['disorder', 'theory', 'day', 'box', 'crash', 'bias', 'CBT', 'PARTY', 'BOX'].map(pluralize),
       ['disorders', 'theories', 'days', 'boxes', 'crashes', 'biases', 'CBTs', 'PARTIES', 'BOXES'],
+    );
+  });
+
+  it('forms Greek -sis plurals and irregular plurals ("neurosis" -> "neuroses", not "neurosises")', () => {
+    assert.deepEqual(
+      ['neurosis', 'psychosis', 'diagnosis', 'NEUROSIS', 'person', 'Person', 'criterion', 'sis'].map(pluralize),
+      ['neuroses', 'psychoses', 'diagnoses', 'NEUROSES', 'people', 'People', 'criteria', 'sises'],
     );
   });
 });

@@ -54,6 +54,16 @@ describe('term/conflation', () => {
   ];
   for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
 
+  it('reports a school presented as its whole field ("X (or Y)" with Y the broader category)', () => {
+    const text = 'I offer psychodynamic counselling (or talking therapy) to adults.';
+    assert.deepEqual(spans(text, rule), ['psychodynamic counselling (or talking therapy)']);
+    assert.match(lint(text, { glossary }).findings[0].message, /one kind of “psychotherapy”, not another name for it/);
+  });
+
+  it('reports two kinds of one family presented as one name (closed world)', () => {
+    assert.deepEqual(spans('Denial, or repression, keeps a fact out of mind.', rule), ['Denial, or repression']);
+  });
+
   it('keeps the first name, or rewrites to a contrast, touching only the frame', () => {
     const text = 'Intro.\n\nPsychoanalytic therapy (or psychoanalysis) helps some people.\n';
     assert.equal(firstFix(text, rule), 'Intro.\n\nPsychoanalytic therapy helps some people.\n');
@@ -113,6 +123,38 @@ describe('term/misclassification', () => {
   ];
   for (const text of negatives) it(`does not report: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), []));
 
+  describe('closed-world taxonomy (the kind_of tree decides, no explicit pair needed)', () => {
+    const closed: [string, string[]][] = [
+      ['Psychodynamic therapy is a form of psychoanalysis that looks at how past relationships shape us.', ['Psychodynamic therapy is a form of psychoanalysis']],
+      ['Denial is one type of repression.', ['Denial is one type of repression']],
+      ['Kinds of cognitive behavioral therapy include:\n\n- dialectical behavior therapy\n- psychoanalysis\n', ['psychoanalysis']],
+      ['Forms within psychodynamic therapy include:\n\n- mentalization-based treatment\n- schema therapy\n', ['schema therapy']],
+      ['Cognitive behavioral therapies, such as DBT and EMDR, are structured.', ['EMDR']],
+      ['A psychiatrist is a type of psychologist.', ['psychiatrist is a type of psychologist']],
+    ];
+    for (const [text, expected] of closed) it(`${expected.length ? 'reports' : 'does not report'}: ${text.replace(/\n/g, ' ')}`, () => assert.deepEqual(spans(text, rule), expected));
+
+    const fine = [
+      'Psychoanalytic therapy is a form of psychodynamic therapy.',
+      'Psychodynamic therapy is a form of psychotherapy.',
+      'Dialectical behavior therapy is a form of cognitive behavioral therapy.',
+      // Reversed (a family called by one member's name) is not reported.
+      'Psychodynamic therapy is a form of psychoanalytic therapy.',
+      // Different trees: the taxonomy says nothing about a drug and a therapy in one list.
+      'Antidepressants, such as SSRIs, and psychotherapy both have evidence.',
+      // distinct_from is no evidence: a recovery is a remission that lasts.
+      'Recovery is a remission that has lasted a year.',
+      // maybe_kind_of: authorities differ on whether CAT is psychodynamic.
+      'Psychodynamic approaches include cognitive analytic therapy and MBT.',
+    ];
+    for (const text of fine) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
+
+    it('explains a sibling classification from the tree', () => {
+      const [f] = lint('Denial is one type of repression.', { glossary }).findings.filter((x) => x.ruleId === rule);
+      assert.match(f.message, /both kinds of “defense mechanism”/);
+    });
+  });
+
   it('removes the list item as its fix, and nothing else', () => {
     const text = 'Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Interpersonal therapy\n- Dynamic interpersonal therapy\n';
     assert.equal(firstFix(text, rule), 'Types of psychodynamic therapy include:\n\n- Mentalization-based treatment\n- Dynamic interpersonal therapy\n');
@@ -162,6 +204,21 @@ describe('term/misdefinition', () => {
   ];
   for (const text of negatives) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
 
+  it('reads a short quoted term as the writer’s own use (scare quotes), not as quoted speech', () => {
+    const text = 'Our therapists use so-called “free association”, where the client answers each word the therapist reads out with the first word that comes to mind.';
+    assert.deepEqual(spans(text, rule), ['free association']);
+  });
+
+  it('fires a cue only in the context its entry names: the free-association task of cognitive psychology', () => {
+    assert.deepEqual(spans('In the free-association task, participants give the first word that comes to mind for each cue.', rule), []);
+    assert.deepEqual(spans('In free association, the patient gives the first word that comes to mind for each cue.', rule), ['free association']);
+  });
+
+  it('does not read a correct use as a misdefinition (narrow cues)', () => {
+    assert.deepEqual(spans('The patient’s transference stirred the therapist’s feelings of inadequacy.', rule), []);
+    assert.deepEqual(spans('Transference, the therapist’s feelings toward the client, needs supervision.', rule), ['Transference']);
+  });
+
   it('replaces the term with the concept the sentence describes, with an article where needed', () => {
     const text = 'In free association, the therapist reads a list of words.';
     assert.equal(firstFix(text, rule), 'In a word-association test, the therapist reads a list of words.');
@@ -183,6 +240,21 @@ describe('term/stigmatizing and term/imprecise', () => {
 
   it('looks a few words ahead for guard words ("suffers from a small sample")', () => {
     assert.deepEqual(spans('The pilot study suffers from a small sample.', 'term/stigmatizing'), []);
+  });
+
+  it('keeps a sentence-initial capital only at the start of a sentence', () => {
+    assert.equal(firstFix('Drug addicts were offered housing.', 'term/stigmatizing'), 'People who use drugs were offered housing.');
+    assert.equal(firstFix('Housing was offered to drug addicts.', 'term/stigmatizing'), 'Housing was offered to people who use drugs.');
+  });
+
+  it('does not report avoided wording held at a distance in quotation marks, even short ones', () => {
+    for (const text of ['You do not have to feel “crazy” to ask for help.', 'Why "committed suicide" is outdated wording.']) {
+      assert.deepEqual(spans(text, 'term/stigmatizing'), [], text);
+    }
+  });
+
+  it('does not read the tail of a compound with an opposing head as the term ("anti-psychotics")', () => {
+    assert.deepEqual(spans('Use of anti-psychotics rose on the ward.', 'term/stigmatizing'), []);
   });
 
   it('reports imprecise terms with their rewrite', () => {

@@ -109,7 +109,8 @@ const englishProcessor = unified().use(retextEnglish).freeze();
  * its item are two) and drops what lies deeper, so such a unit is read as plain text instead.
  */
 const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){40}/m;
-const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*$/i;
+// A Pandoc attribute block may follow the title: "## References {.unnumbered}".
+const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*(?:\{[^{}]*\}\s*)?$/i;
 const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 // Bare URLs and e-mail addresses (GFM autolink literals): links, not words. A URL's trailing punctuation is prose.
 const BARE_LINK = /(?<![\w@/.:-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>]*[^\s<>?!.,:;*_~'"()[\]]|(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;

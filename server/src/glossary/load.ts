@@ -223,6 +223,7 @@ function refuseUnsettledRewrites(entries: Map<string, GlossaryEntry>, origins: M
 function references(entry: GlossaryEntry): { field: string; id: string }[] {
   return [
     ...(entry.kind_of ?? []).map((id) => ({ field: 'kind_of', id })),
+    ...(entry.maybe_kind_of ?? []).map((id) => ({ field: 'maybe_kind_of', id })),
     ...(entry.not_a_kind_of ?? []).map((r) => ({ field: 'not_a_kind_of', id: r.id })),
     ...(entry.distinct_from ?? []).map((r) => ({ field: 'distinct_from', id: r.id })),
     ...(entry.misdefinition_cues ?? []).map((r) => ({ field: 'misdefinition_cues', id: r.concept })),

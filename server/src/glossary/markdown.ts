@@ -24,6 +24,7 @@ export function entryMarkdown(entry: GlossaryEntry, glossary: Glossary, link: (i
     for (const r of entry.not_a_kind_of) lines.push(`- ${name(glossary, r.id, link)}: ${escape(r.why.trim())}`);
   }
   if (entry.kind_of?.length) lines.push('', `**A kind of:** ${entry.kind_of.map((id) => name(glossary, id, link)).join(', ')}`);
+  if (entry.maybe_kind_of?.length) lines.push('', `**Sometimes counted as a kind of (disputed):** ${entry.maybe_kind_of.map((id) => name(glossary, id, link)).join(', ')}`);
   lines.push('', '**Sources:**');
   for (const s of entry.sources) lines.push(`- ${sourceMarkdown(s)}`);
   const self = link(entry.id);

@@ -32,6 +32,81 @@ interface TrieNode {
   surfaces: Surface[];
 }
 
+/** Heads of a hyphenated compound that turn its tail into something else ("anti-psychotics", "non-addicts"). */
+const OPPOSING_PREFIXES = new Set(['anti', 'non', 'counter']);
+/** Small words a name may hold between its capitalised words ("Institute on Drug Abuse"). */
+const NAME_CONNECTIVES = new Set(['of', 'on', 'for', 'the', 'and', 'in', 'to', 'at', 'with', 'against', 'a', 'an', '&']);
+/** Verbs of saying: a short quotation right after one of them is someone's words, not a scare quote. */
+const SPEECH_VERBS = new Set(['say', 'says', 'said', 'saying', 'tell', 'tells', 'told', 'write', 'writes', 'wrote', 'ask', 'asks', 'asked', 'reply', 'replies', 'replied', 'shout', 'shouts', 'shouted', 'yell', 'yelled', 'recall', 'recalls', 'recalled', 'explain', 'explains', 'explained', 'describe', 'describes', 'described', 'add', 'adds', 'added', 'insist', 'insists', 'insisted', 'according']);
+/** The longest quotation read as a scare quote (the writer's own use of a term) rather than quoted speech. */
+const SCARE_QUOTE_WORDS = 4;
+
+function opposedByPrefix(block: Block, tokens: Token[], i: number): boolean {
+  if (i === 0) return false;
+  const previous = tokens[i - 1];
+  const gap = block.prose.slice(previous.end - block.start, tokens[i].start - block.start);
+  return /^[-‐‑]$/.test(gap) && OPPOSING_PREFIXES.has(previous.norm);
+}
+
+/**
+ * A token inside quotation marks that quote someone (speech or a source's
+ * text): more than a few words, or a clause with punctuation or a first-person
+ * pronoun, or words after a verb of saying or a colon. A short quoted term
+ * (so-called “free association”) is a scare quote: the writer's own use.
+ * Emphasised titles (*Studies on Hysteria*) stay exempt.
+ */
+function quotedSpeech(block: Block, token: Token): boolean {
+  if (!token.quoted) return false;
+  const span = block.quotes.find((q) => q.start < token.start && q.end > token.end);
+  if (!span) return true;
+  const inner = block.prose.slice(span.start - block.start, span.end - block.start);
+  if (!/^["“]/.test(inner)) return true;
+  const words = inner.slice(1, -1).match(WORD) ?? [];
+  if (words.length > SCARE_QUOTE_WORDS || /[,.;:!?]/.test(inner.slice(1, -1)) || words.some((w) => /^(?:i|i'm|me|my|we|our|us)$/i.test(w))) return true;
+  const before = block.prose.slice(Math.max(0, span.start - block.start - 40), span.start - block.start);
+  if (/:\s*$/.test(before)) return true;
+  const lastWords = (before.match(WORD) ?? []).slice(-3).map((w) => w.toLowerCase());
+  return lastWords.some((w) => SPEECH_VERBS.has(w));
+}
+
+/**
+ * The match lies in a run of capitalised words (with small connectives) that
+ * holds capitalised words of its own beyond the match and other terms: the name
+ * of an organisation, journal, law or title. The first word of a sentence (or
+ * after punctuation) is capitalised anyway and does not count; nor does
+ * capitalisation in a heading.
+ */
+function inProperName(block: Block, tokens: Token[], m: TermMatch, sentenceMatches: TermMatch[]): boolean {
+  if (block.kind === 'heading') return false;
+  const capitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
+  const titlecase = (t: Token) => /^\p{Lu}.*\p{Ll}/u.test(t.text);
+  let any = false;
+  for (let k = m.first; k <= m.last; k++) {
+    if (capitalised(tokens[k])) any = true;
+    else if (!NAME_CONNECTIVES.has(tokens[k].norm)) return false;
+  }
+  if (!any) return false;
+  const covered = (k: number) => sentenceMatches.some((o) => k >= o.first && k <= o.last);
+  // A word after punctuation may start a sentence run into the last ("cues.People with ..."): it does not count either.
+  const counts = (k: number) => k > 0 && !tokens[k].breakBefore && titlecase(tokens[k]) && !covered(k);
+  // Walk out from the match over capitalised words and connectives, within one run of joined words.
+  for (const dir of [-1, 1]) {
+    let k = dir < 0 ? m.first : m.last;
+    let connectives = 0;
+    for (;;) {
+      const next = k + dir;
+      if (next < 0 || next >= tokens.length || (dir < 0 ? tokens[k].breakBefore : tokens[next].breakBefore)) break;
+      k = next;
+      if (capitalised(tokens[k])) {
+        if (counts(k)) return true;
+        connectives = 0;
+      } else if (NAME_CONNECTIVES.has(tokens[k].norm) && connectives < 2) connectives++;
+      else break;
+    }
+  }
+  return false;
+}
+
 export interface TermMatch {
   entryIds: string[];
   surfaces: Surface[];
@@ -42,17 +117,32 @@ export interface TermMatch {
   /** Token indices in the sentence, inclusive. */
   first: number;
   last: number;
+  /** Not the writer's own use of the term: quoted speech or a source's words, or inside a proper name. Rules skip it. */
   quoted: boolean;
+  /** Inside quotation marks of any kind, scare quotes included: wording the writer holds at a distance ("don't call it “crazy”"). */
+  inQuotes: boolean;
 }
 
 function node(): TrieNode {
   return { next: new Map(), exact: new Map(), surfaces: [] };
 }
 
+/** Irregular plurals of words the glossary's terms end in; everything else follows the rules below. */
+const IRREGULAR_PLURALS: Record<string, string> = { person: 'people', child: 'children', woman: 'women', man: 'men', criterion: 'criteria', phenomenon: 'phenomena' };
+
+/**
+ * The plural of one word: irregular forms, Greek -sis -> -ses ("neurosis" ->
+ * "neuroses"), consonant + y -> -ies, sibilants -> -es, else -s. An all-capitals
+ * word keeps its capitals, except an abbreviation's small s ("CBTs").
+ */
 export function pluralize(word: string): string {
-  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + (word === word.toUpperCase() ? 'IES' : 'ies');
-  if (/(s|x|z|ch|sh)$/i.test(word)) return word + (word === word.toUpperCase() ? 'ES' : 'es');
-  return word + (word.length > 1 && word === word.toUpperCase() ? 's' : 's');
+  const upper = word.length > 1 && word === word.toUpperCase() && /\p{L}/u.test(word);
+  const irregular = IRREGULAR_PLURALS[word.toLowerCase()];
+  if (irregular) return upper ? irregular.toUpperCase() : word[0] === word[0].toUpperCase() ? irregular[0].toUpperCase() + irregular.slice(1) : irregular;
+  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + (upper ? 'IES' : 'ies');
+  if (/[a-z]{2}sis$/i.test(word)) return word.slice(0, -2) + (upper ? 'ES' : 'es');
+  if (/(s|x|z|ch|sh)$/i.test(word)) return word + (upper ? 'ES' : 'es');
+  return word + 's';
 }
 
 function isAbbreviation(text: string): boolean {
@@ -84,12 +174,13 @@ export class TermIndex {
     const variants: { words: string[]; plural: boolean }[] = [{ words, plural: false }];
     const last = words[words.length - 1];
     if (!/\d$/.test(last) && !/'s$/i.test(last)) variants.push({ words: [...words.slice(0, -1), pluralize(last)], plural: true });
-    // Possessive: "Asperger's" also as "Asperger" and "Aspergers".
+    // Possessive: "Asperger's syndrome" also as "Asperger syndrome" and "Aspergers syndrome". A bare
+    // eponym ("Asperger's") is also "Aspergers", never the bare name ("Asperger" is the person).
     for (const v of [...variants]) {
       const i = v.words.findIndex((w) => /['’]s$/i.test(w));
       if (i >= 0) {
         const base = v.words[i].slice(0, -2);
-        variants.push({ words: v.words.map((w, k) => (k === i ? base : w)), plural: v.plural });
+        if (i < v.words.length - 1) variants.push({ words: v.words.map((w, k) => (k === i ? base : w)), plural: v.plural });
         variants.push({ words: v.words.map((w, k) => (k === i ? base + 's' : w)), plural: v.plural });
       }
     }
@@ -102,11 +193,19 @@ export class TermIndex {
         }
       }
     }
+    // Words run together, as text scraped from the web often has them: "manicdepression".
+    for (const v of [...variants]) {
+      if (v.words.length > 1 && v.words.every((w) => /^\p{L}+$/u.test(w) && !isAbbreviation(w))) variants.push({ words: [v.words.join('')], plural: v.plural });
+    }
     for (const v of variants) {
       let current = this.root;
       for (const w of v.words) current = step(current, w);
       if (!current.surfaces.some((s) => s.entryId === entry.id && s.plural === v.plural)) {
-        current.surfaces.push({ entryId: entry.id, text, plural: v.plural, prefer });
+        // A form written in the glossary comes before another surface's automatic plural of the same words.
+        const surface = { entryId: entry.id, text, plural: v.plural, prefer };
+        const firstPlural = current.surfaces.findIndex((x) => x.plural);
+        if (v.plural || firstPlural < 0) current.surfaces.push(surface);
+        else current.surfaces.splice(firstPlural, 0, surface);
       }
       this.longest = Math.max(this.longest, v.words.length);
     }
@@ -115,9 +214,11 @@ export class TermIndex {
   /** Longest, leftmost matches in a sentence; they never overlap. */
   matchSentence(block: Block, sentence: Sentence, out: TermMatch[] = []): TermMatch[] {
     const tokens = sentence.tokens;
+    const from = out.length;
     let i = 0;
     while (i < tokens.length) {
-      const best = this.longestAt(tokens, i);
+      // "anti-psychotics": the tail of a compound whose head opposes it is not the term.
+      const best = opposedByPrefix(block, tokens, i) ? undefined : this.longestAt(tokens, i);
       if (!best) {
         i++;
         continue;
@@ -136,10 +237,14 @@ export class TermIndex {
         sentence,
         first: i,
         last: best.last,
-        quoted: first.quoted || lastToken.quoted,
+        quoted: quotedSpeech(block, first) || quotedSpeech(block, lastToken),
+        inQuotes: first.quoted || lastToken.quoted,
       });
       i = best.last + 1;
     }
+    // Inside a proper name ("National Institute on Drug Abuse") a term is not the writer's use either.
+    const own = out.slice(from);
+    for (const m of own) if (!m.quoted && inProperName(block, tokens, m, own)) m.quoted = true;
     return out;
   }
 

@@ -28,10 +28,14 @@ export interface GlossaryEntry {
   authority?: string[];
   definition: string;
   kind_of?: string[];
+  /** Broader entries some authorities count this as a kind of and others do not: "X is a form of Y" is not reported. */
+  maybe_kind_of?: string[];
   not_a_kind_of?: Relation[];
   distinct_from?: Relation[];
-  misdefinition_cues?: { cues: string[]; concept: string; why: string }[];
-  replaced_by?: { term: string; id?: string; note?: string }[];
+  /** `context`: the cue marks a misdefinition only in a paragraph that names one of these words. */
+  misdefinition_cues?: { cues: string[]; concept: string; why: string; context?: string[] }[];
+  /** `safe: false`: right only in some contexts the entry allows, so its fix is never applied unattended. */
+  replaced_by?: { term: string; id?: string; note?: string; safe?: boolean }[];
   retired_in?: string;
   still_current_in?: string[];
   avoid?: { rule: 'stigmatizing' | 'imprecise'; why: string; prefer?: string[]; unless_followed_by?: string[] };

@@ -30,7 +30,7 @@ describe('Fix all on save', () => {
     await saved;
 
     const expected =
-      '# Clinic letter\n\nHer uncle was treated for bipolar disorder in the 1970s.\n' +
+      '# Clinic letter\n\nHer uncle was treated for bipolar disorder in the 2010s.\n' +
       '\nThe old chart also lists dissociative identity disorder.\n\nHer notes from 1990 give hypochondriasis as the main concern.\n';
     assert.equal(document.getText(), expected);
     assert.equal(document.isDirty, false);

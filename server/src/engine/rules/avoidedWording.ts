@@ -7,7 +7,8 @@ import type { RuleContext, Report } from './rule';
 
 export function checkAvoidedWording(kind: 'stigmatizing' | 'imprecise', { doc, glossary, matches }: RuleContext, report: (finding: Report) => void): void {
   for (const match of matches) {
-    if (match.quoted) continue;
+    // Avoided wording in quotation marks, even short ones, is held at a distance: mentioned, not used.
+    if (match.quoted || match.inQuotes) continue;
     for (const surface of match.surfaces) {
       const entry = glossary.get(surface.entryId);
       if (entry?.avoid?.rule !== kind) continue;
@@ -21,7 +22,7 @@ export function checkAvoidedWording(kind: 'stigmatizing' | 'imprecise', { doc, g
       const original = doc.text.slice(match.start, match.end);
       const prefer = surface.prefer ?? entry.avoid.prefer ?? [];
       const fixes: Fix[] = prefer.map((p, i) => {
-        const text = rewrite(original, p, surface.plural && !surface.prefer);
+        const text = rewrite(original, p, surface.plural, match.first === 0);
         return {
           title: `Replace with ${quote(text)}`,
           edits: [{ start: match.start, end: match.end, text }],

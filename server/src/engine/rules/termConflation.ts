@@ -10,7 +10,7 @@ import { quote } from '../wording';
 import {
   between,
   CONTRAST_AFTER,
-  distinctPair,
+  identityPair,
   HEDGE,
   IDENTITY_COMMA,
   isQuestion,
@@ -28,7 +28,7 @@ import type { Rule, RuleContext } from './rule';
 type Frame = 'paren' | 'comma' | 'slash' | 'copula' | 'pair';
 
 interface Conflation {
-  pair: Pair;
+  pair: Pair & { broader?: boolean };
   frame: Frame;
   start: number;
   end: number;
@@ -47,16 +47,20 @@ export const termConflation: Rule = {
     for (const found of [...adjacentPairs(context), ...ellipses(context)]) {
       const nameA = glossary.name(found.pair.a);
       const nameB = glossary.name(found.pair.b);
-      // A relation marked 'information' is a matter of consistency or a disputed distinction: one step lower, and not "different things".
+      // A broader category named as the same thing passes one kind off as the family; a relation marked
+      // 'information' is a matter of consistency or a disputed distinction: one step lower, and not "different things".
       const consistency = found.pair.severity === 'information';
-      report({
-        message: consistency
+      const message = found.pair.broader
+        ? `This presents ${quote(nameA)} and ${quote(nameB)} as one: ${trimWhy(found.pair.why)}`
+        : consistency
           ? `${quote(nameA)} and ${quote(nameB)} are presented as one name here; keep to one of them: ${trimWhy(found.pair.why)}`
-          : `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`,
+          : `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`;
+      report({
+        message,
         start: found.start,
         end: found.end,
         terms: [found.pair.a, found.pair.b],
-        fixes: fixesFor(doc.text, found, !consistency),
+        fixes: fixesFor(doc.text, found, !consistency && !found.pair.broader),
         hedged: found.hedged || consistency,
       });
     }
@@ -70,7 +74,7 @@ function adjacentPairs({ doc, glossary, matches }: RuleContext): Conflation[] {
     const a = matches[i];
     const b = matches[i + 1];
     if (a.sentence !== b.sentence || a.quoted || b.quoted || isQuestion(text, a.sentence)) continue;
-    const pair = distinctPair(glossary, a, b);
+    const pair = identityPair(glossary, a, b);
     if (!pair) continue;
     const gap = between(text, a.end, b.start);
     // A bounded window keeps sentences full of terms linear.
@@ -127,7 +131,7 @@ function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
       const asMatch = (surfaces: typeof first.surfaces, start: number, end: number) =>
         ({ entryIds: [...new Set(surfaces.map((s) => s.entryId))], start, end }) as TermMatch;
       const end = tokens[k + (second.last >= 1 ? Math.min(first.last, second.last) : first.last) - 1].end;
-      const pair = distinctPair(glossary, asMatch(first.surfaces, x.start, end), asMatch(second.surfaces, y.start, end));
+      const pair = identityPair(glossary, asMatch(first.surfaces, x.start, end), asMatch(second.surfaces, y.start, end));
       if (!pair) continue;
       out.push({ pair, frame: paren ? 'paren' : 'slash', start: x.start, end, a: { start: x.start, end: x.end }, b: { start: y.start, end: y.end }, hedged: false });
       i = k + first.last - 2;

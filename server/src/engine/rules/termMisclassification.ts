@@ -111,8 +111,10 @@ function inSubheading({ doc, matches, heading }: RuleContext, emit: Emit): void 
 /** The Y that a lead sentence or heading announces kinds of: "types of Y", or "Y include:" at its end. */
 function announcedKind(text: string, lead: Block, leadMatches: TermMatch[]): TermMatch | undefined {
   const leadText = text.slice(lead.start, lead.end);
+  // A paragraph announces its list in its last sentence; earlier sentences speak of other things.
+  const last = lead.sentences[lead.sentences.length - 1];
   for (const y of leadMatches) {
-    if (y.quoted) continue;
+    if (y.quoted || (lead.kind !== 'heading' && y.sentence !== last)) continue;
     const before = between(text, y.sentence.start, y.start);
     const after = between(text, y.end, lead.end);
     if (KIND_NOUN_BEFORE.test(before)) return y;

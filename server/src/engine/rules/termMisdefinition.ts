@@ -1,10 +1,13 @@
 // term/misdefinition: a term described with the marks of another concept
 // (the glossary's `misdefinition_cues`) in the same sentence or the next one.
+// A cue with a `context` counts only in a paragraph that names that context (free association's "first word that
+// comes to mind" marks a misdefinition in therapy writing, and is the right
+// definition of the free-association task in cognitive psychology).
 // Not a finding when the writer contrasts or negates ("unlike a
 // word-association test, free association ...") or names the other concept.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { normalizeWord, WORD, type Sentence } from '../parse';
+import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
 import { between, CONTRAST_NEAR, trimWhy } from './frames';
 import type { Rule } from './rule';
@@ -19,11 +22,13 @@ export const termMisdefinition: Rule = {
   defaultSeverity: 'warning',
   description: "A term described with another concept's definition.",
   check({ doc, glossary, block, matches }, report) {
+    const contextCache = new Map<string[], boolean>();
     for (const match of matches) {
       if (match.quoted) continue;
       for (const id of match.entryIds) {
         const entry = glossary.get(id);
         for (const cue of entry?.misdefinition_cues ?? []) {
+          if (cue.context && !inContext(block, cue.context, contextCache)) continue;
           const index = match.sentence.index;
           // The next sentence belongs to this occurrence only if it does not name the term again itself.
           const next = block.sentences[index + 1];
@@ -60,6 +65,17 @@ export const termMisdefinition: Rule = {
   },
 };
 
+/** The paragraph names one of the context words (as whole words, any case): computed once per cue list and block. */
+function inContext(block: Block, context: string[], cache: Map<string[], boolean>): boolean {
+  let value = cache.get(context);
+  if (value === undefined) {
+    const words = new Set(context.map((c) => normalizeWord(c)));
+    value = block.sentences.some((s) => s.tokens.some((t) => words.has(t.norm) || words.has(t.norm.replace(/'s$/, ''))));
+    cache.set(context, value);
+  }
+  return value;
+}
+
 /** The first cue phrase, as whole words, in the scope sentences (outside quotations and the term itself). */
 function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: number; end: number; sentence: Sentence } | undefined {
   const phrases = cues.map((c) => (c.match(WORD) ?? []).map(normalizeWord)).filter((p) => p.length);
@@ -85,5 +101,5 @@ function withArticle(text: string, match: TermMatch, name: string, category: str
   const previous = match.sentence.tokens[match.first - 1];
   const needs = category === 'test' && (!previous || ARTICLE_CONTEXT.has(previous.norm));
   const phrase = needs ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : name;
-  return rewrite(text.slice(match.start, match.end), phrase, false);
+  return rewrite(text.slice(match.start, match.end), phrase, false, match.first === 0);
 }
