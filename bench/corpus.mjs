@@ -197,6 +197,32 @@ function* stream(src) {
 }
 
 /** Builds (or reuses, when the inputs are unchanged) bench/tmp/corpus-*.md and warmup.md. */
+/** Writes one corpus size and records its file, words, bytes, duplicate share and hash. */
+function writeCorpus(result, key, file, parts, dupWords, words) {
+  const text = parts.join('\n\n') + '\n';
+  fs.writeFileSync(file, text);
+  result.files[key] = file;
+  result.words[key] = countWords(text);
+  result.bytes[key] = Buffer.byteLength(text);
+  result.duplicateParagraphShare[key] = +(dupWords / words).toFixed(4);
+  result.sha1[key] = crypto.createHash('sha1').update(text).digest('hex').slice(0, 12);
+}
+
+/** Warm-up document: the stream's continuation, so it shares no paragraph with the measured corpora. */
+function writeWarmup(result, gen, file) {
+  const warm = [];
+  let warmWords = 0;
+  while (warmWords < WARMUP_WORDS) {
+    const { text } = gen.next().value;
+    warm.push(text);
+    warmWords += countWords(text);
+  }
+  const warmText = warm.join('\n\n') + '\n';
+  result.files.warmup = file;
+  fs.writeFileSync(file, warmText);
+  result.words.warmup = countWords(warmText);
+}
+
 export function buildCorpora(root, outDir) {
   fs.mkdirSync(outDir, { recursive: true });
   const src = sources(root);
@@ -217,28 +243,10 @@ export function buildCorpora(root, outDir) {
       if (seenChunks.has(text)) dupWords += w;
       else seenChunks.set(text, true);
     }
-    const text = parts.join('\n\n') + '\n';
-    const file = path.join(outDir, `corpus-${size.key}.md`);
-    fs.writeFileSync(file, text);
-    result.files[size.key] = file;
-    result.words[size.key] = countWords(text);
-    result.bytes[size.key] = Buffer.byteLength(text);
+    writeCorpus(result, size.key, path.join(outDir, `corpus-${size.key}.md`), parts, dupWords, words);
     result.psychShare[size.key] = +(stats.psych / words).toFixed(3);
-    result.duplicateParagraphShare[size.key] = +(dupWords / words).toFixed(4);
-    result.sha1[size.key] = crypto.createHash('sha1').update(text).digest('hex').slice(0, 12);
   }
-  // Warm-up document: the stream's continuation, so it shares no paragraph with the measured corpora.
-  const warm = [];
-  let warmWords = 0;
-  while (warmWords < WARMUP_WORDS) {
-    const { text } = gen.next().value;
-    warm.push(text);
-    warmWords += countWords(text);
-  }
-  const warmText = warm.join('\n\n') + '\n';
-  result.files.warmup = path.join(outDir, 'warmup.md');
-  fs.writeFileSync(result.files.warmup, warmText);
-  result.words.warmup = countWords(warmText);
+  writeWarmup(result, gen, path.join(outDir, 'warmup.md'));
   result.sources = { psychDrafts: src.psych.map((f) => path.relative(root, f)), proseFiles: src.prose.length, proseRoots: src.proseRoots };
   return result;
 }
@@ -309,27 +317,10 @@ export function buildPsychCorpora(root, outDir) {
       if (seen.has(text)) dupWords += w;
       else seen.add(text);
     }
-    const text = parts.join('\n\n') + '\n';
-    const file = path.join(outDir, `psych-${size.key}.md`);
-    fs.writeFileSync(file, text);
-    result.files[size.key] = file;
-    result.words[size.key] = countWords(text);
-    result.bytes[size.key] = Buffer.byteLength(text);
+    writeCorpus(result, size.key, path.join(outDir, `psych-${size.key}.md`), parts, dupWords, words);
     result.repeatedShare[size.key] = +(repeatedWords / words).toFixed(3);
-    result.duplicateParagraphShare[size.key] = +(dupWords / words).toFixed(4);
-    result.sha1[size.key] = crypto.createHash('sha1').update(text).digest('hex').slice(0, 12);
   }
-  const warm = [];
-  let warmWords = 0;
-  while (warmWords < WARMUP_WORDS) {
-    const { text } = gen.next().value;
-    warm.push(text);
-    warmWords += countWords(text);
-  }
-  const warmText = warm.join('\n\n') + '\n';
-  result.files.warmup = path.join(outDir, 'psych-warmup.md');
-  fs.writeFileSync(result.files.warmup, warmText);
-  result.words.warmup = countWords(warmText);
+  writeWarmup(result, gen, path.join(outDir, 'psych-warmup.md'));
   result.sources = { psychDrafts: files.map((f) => path.relative(root, f)), sourceWords: files.reduce((n, f) => n + countWords(normalize(fs.readFileSync(f, 'utf8'))), 0) };
   return result;
 }
