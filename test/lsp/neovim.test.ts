@@ -17,7 +17,7 @@ const SCRIPT = path.join(ROOT, 'test', 'lsp', 'neovim', 'client.lua');
 const DRAFT = [
   '# Notes on a family history',
   '',
-  'Her uncle was treated for manic depression in the 1970s.',
+  'Her uncle was treated for manic depression in the 2010s.',
   '',
   'The record also mentions `manic depression` in a code span.',
   '',
@@ -122,7 +122,7 @@ describe('psylint-ls in Neovim (headless)', function () {
     assert.ok(titles.includes('Replace with “bipolar disorder”'), titles.join(' | '));
     assert.ok(titles.includes('Disable term/outdated for this line'), titles.join(' | '));
     assert.equal(received.applied, 'Replace with “bipolar disorder”');
-    assert.equal(received.lines_after?.[2], 'Her uncle was treated for bipolar disorder in the 1970s.');
+    assert.equal(received.lines_after?.[2], 'Her uncle was treated for bipolar disorder in the 2010s.');
     assert.equal(received.lines_after?.[4], 'The record also mentions `manic depression` in a code span.', 'the code span is left alone');
   });
 

@@ -31,7 +31,7 @@ const ALLOWED = [
 ];
 const REQUIRED = ['package.json', 'bin/psylint.js', 'bin/psylint-ls.js', 'bin/built.js', 'dist/cli.js', 'dist/server.js', 'dist/glossary.json', 'glossary/schema.json'];
 
-const DRAFT = 'Her uncle was treated for manic depression in the 1970s.\n';
+const DRAFT = 'Her uncle was treated for manic depression in the 2010s.\n';
 
 /** The environment without the npm_* variables of an enclosing `npm test`. */
 function cleanEnv(home: string): NodeJS.ProcessEnv {

@@ -163,6 +163,17 @@ describe('claim analysis by kind', () => {
     assert.equal(rules(text, 'claim/unsupported').length, 0);
   });
 
+  // Regression (fixed): matches were looked up per sentence in the whole block (quadratic), and the
+  // pronoun chain was followed by recursion (a stack overflow on a long chain).
+  it('a paragraph of 20,000 sentences that start with a pronoun stays linear and does not overflow', () => {
+    const text = 'CBT is a talking therapy. ' + 'It reduces manic depression. '.repeat(20_000);
+    const started = process.hrtime.bigint();
+    const found = rules(text, 'claim/unsupported').length;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(found, 20_000);
+    assert.ok(ms < 15_000, `${ms} ms`);
+  });
+
   it('lints the prose of HTML blocks, not their tags', () => {
     assert.deepEqual(framed('<p>According to WHO, anxiety is common.</p>'), ['According to WHO']);
     assert.equal(rules('<pre>Therapy cures everything.</pre>', 'claim/unsupported').length, 0);

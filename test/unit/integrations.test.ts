@@ -11,8 +11,8 @@ import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-const RETIRED = 'Her uncle was treated for manic depression in the 1970s.\n';
-const CLEAN = 'Her uncle was treated for bipolar disorder in the 1970s.\n';
+const RETIRED = 'Her uncle was treated for manic depression in the 2010s.\n';
+const CLEAN = 'Her uncle was treated for bipolar disorder in the 2010s.\n';
 /** A term in code only: never a finding. */
 const CODE_ONLY = '```python\nlabel = "manic depression"\n```\n';
 

@@ -20,7 +20,7 @@ const NOTEBOOK = `{
    "source": [
     "# Family history\\n",
     "\\n",
-    "Her uncle was treated for manic depression in the 1970s.\\n",
+    "Her uncle was treated for manic depression in the 2010s.\\n",
     "Café notes — \\"quoted\\" and tab\\there."
    ]
   },
@@ -80,7 +80,7 @@ describe('Jupyter notebooks', function () {
       assert.deepEqual(
         read.cells.map((c) => [c.index, c.span.kind, c.source]),
         [
-          [0, 'array', '# Family history\n\nHer uncle was treated for manic depression in the 1970s.\nCafé notes — "quoted" and tab\there.'],
+          [0, 'array', '# Family history\n\nHer uncle was treated for manic depression in the 2010s.\nCafé notes — "quoted" and tab\there.'],
           [3, 'string', 'One line: manic depression again.'],
         ],
       );
@@ -129,8 +129,8 @@ describe('Jupyter notebooks', function () {
       const result = lintNotebook(NOTEBOOK, lintCell, true);
       assert.ok(!('problem' in result) && result.fixedText);
       const expected = NOTEBOOK.replace(
-        '"Her uncle was treated for manic depression in the 1970s.\\n"',
-        '"Her uncle was treated for bipolar disorder in the 1970s.\\n"',
+        '"Her uncle was treated for manic depression in the 2010s.\\n"',
+        '"Her uncle was treated for bipolar disorder in the 2010s.\\n"',
       ).replace('"One line: manic depression again."', '"One line: bipolar disorder again."');
       assert.equal(result.fixedText, expected);
       const before = JSON.parse(NOTEBOOK) as { cells: { source: string | string[] }[] };

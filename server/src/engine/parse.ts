@@ -13,7 +13,7 @@ import retextEnglish from 'retext-english';
 import type { Token as MdToken } from 'markdown-it';
 import type { Root as NlRoot } from 'nlcst';
 import { analysisCopy, blank, commonAffixes, detach, LineIndex } from './text';
-import { countCitations, footnoteIds } from './citations';
+import { CITEKEY, countCitations, footnoteIds } from './citations';
 import { ContentMap, linkDestination, parseMarkdown, type LocatedToken } from './markdown';
 
 export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
@@ -111,7 +111,6 @@ const englishProcessor = unified().use(retextEnglish).freeze();
 const DEEP_NESTING = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])[ \t]+){40}/m;
 // A Pandoc attribute block may follow the title: "## References {.unnumbered}".
 const REFERENCE_HEADING = /^\s*(references?|bibliography|works cited|literature cited|sources|reference list|cited works)\s*:?\s*(?:\{[^{}]*\}\s*)?$/i;
-const CITEKEY = /(^|[\s[;(])(-?@[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*)/gu;
 // Bare URLs and e-mail addresses (GFM autolink literals): links, not words. A URL's trailing punctuation is prose.
 const BARE_LINK = /(?<![\w@/.:-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>]*[^\s<>?!.,:;*_~'"()[\]]|(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 // Parsed per chunk, a footnote reference whose definition is in another chunk stays text.
@@ -877,11 +876,9 @@ class UnitBuilder {
     const slice = this.analysis.slice(start, end);
     // Citekeys and footnote references are references, not words.
     let m: RegExpExecArray | null;
-    CITEKEY.lastIndex = 0;
-    while ((m = CITEKEY.exec(slice))) {
-      const s = start + m.index + m[1].length;
-      masked.push({ start: s, end: s + m[2].length });
-    }
+    // One citekey grammar (citations.ts) for masking, sentences and evidence: it ends on a letter or digit, so
+    // the full stop after "@smith2010." stays and ends the sentence.
+    for (const key of slice.matchAll(CITEKEY)) masked.push({ start: start + key.index!, end: start + key.index! + key[0].length });
     for (const link of slice.matchAll(BARE_LINK)) {
       const r = { start: start + link.index!, end: start + link.index! + link[0].length };
       if (!masked.some((m) => m.start <= r.start && m.end >= r.end)) masked.push(r);

@@ -42,7 +42,7 @@ describe('Notebook cells', function () {
     const fix = actions.find((a) => a.isPreferred);
     assert.equal(fix?.title, 'Replace with “bipolar disorder”', actions.map((a) => a.title).join(' | '));
     assert.equal(await vscode.workspace.applyEdit(fix!.edit!), true);
-    assert.equal(markdown.document.lineAt(2).text, 'Her uncle was treated for bipolar disorder in the 1970s.');
+    assert.equal(markdown.document.lineAt(2).text, 'Her uncle was treated for bipolar disorder in the 2010s.');
     assert.match(code.document.getText(), /label = "manic depression"/, 'the code cell is unchanged');
     await waitForDiagnostics(markdown.document.uri, (d) => d.length === 0, 'no finding after the fix');
   });

@@ -46,26 +46,42 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
   const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles));
   const isTreatment = (id: string) => TREATMENT_CATEGORIES.has(glossary.get(id)?.category ?? '');
   const isCondition = (id: string) => CONDITION_CATEGORIES.has(glossary.get(id)?.category ?? '');
-  const treatmentMatches = matches.filter((m) => !m.quoted && m.entryIds.some(isTreatment));
-  const conditionMatches = matches.filter((m) => !m.quoted && m.entryIds.some(isCondition));
-  const relative = (ms: typeof matches, sentence: Sentence) => ms.filter((m) => m.sentence === sentence).map((m) => ({ start: m.start - sentence.start, end: m.end - sentence.start }));
-  const mentions = (sentence: Sentence) => treatmentMatches.some((m) => m.sentence === sentence) || TREATMENT_NOUN.test(prose.slice(sentence.start - block.start, sentence.end - block.start));
+  // Matches grouped by sentence once, so a paragraph of many sentences stays linear.
+  const treatmentsIn = new Map<Sentence, Range[]>();
+  const conditionsIn = new Map<Sentence, Range[]>();
+  let treatmentMatchCount = 0;
+  for (const m of matches) {
+    if (m.quoted) continue;
+    const into = m.entryIds.some(isTreatment) ? treatmentsIn : m.entryIds.some(isCondition) ? conditionsIn : undefined;
+    if (!into) continue;
+    if (into === treatmentsIn) treatmentMatchCount++;
+    const list = into.get(m.sentence) ?? [];
+    list.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
+    into.set(m.sentence, list);
+  }
+  const mentions = (sentence: Sentence) => treatmentsIn.has(sentence) || TREATMENT_NOUN.test(prose.slice(sentence.start - block.start, sentence.end - block.start));
   const startsWithAnaphor = (sentence: Sentence) => ANAPHORS.has(/^\W*(\w+)/.exec(prose.slice(sentence.start - block.start, sentence.end - block.start))?.[1]?.toLowerCase() ?? '');
   // The paragraph, its list lead or its heading names a treatment: "It also lifts mood" refers to it.
   let topic: boolean | undefined;
   const names = (b: ContextBlock | undefined) => b !== undefined && (b.matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_NOUN.test(doc.text.slice(b.block.start, b.block.end)));
-  const aboutTreatment = () => (topic ??= treatmentMatches.length > 0 || TREATMENT_NOUN.test(prose) || names(lead()) || names(heading()));
+  const aboutTreatment = () => (topic ??= treatmentMatchCount > 0 || TREATMENT_NOUN.test(prose) || names(lead()) || names(heading()));
   // A pronoun refers to a treatment when the sentence before names one, or itself refers to one;
   // the first sentence of a paragraph, to one its list lead or heading names.
-  const refers: (boolean | undefined)[] = [];
-  const referent = (index: number): boolean =>
-    (refers[index] ??= index === 0 ? names(lead()) || names(heading()) : mentions(block.sentences[index - 1]) || (startsWithAnaphor(block.sentences[index - 1]) && referent(index - 1)));
+  // Filled in order, not by recursion: a paragraph of 100,000 sentences that each start with "It" must not overflow the stack.
+  const refers: boolean[] = [];
+  const referent = (index: number): boolean => {
+    for (let i = refers.length; i <= index; i++) {
+      const before = block.sentences[i - 1];
+      refers[i] = i === 0 ? names(lead()) || names(heading()) : mentions(before) || (startsWithAnaphor(before) && refers[i - 1]);
+    }
+    return refers[index];
+  };
   return block.sentences.map((sentence, index) => {
     const from = sentence.start - block.start;
     const analysis = analyseSentence({
       prose: prose.slice(from, sentence.end - block.start),
-      treatments: relative(treatmentMatches, sentence),
-      conditions: relative(conditionMatches, sentence),
+      treatments: treatmentsIn.get(sentence) ?? [],
+      conditions: conditionsIn.get(sentence) ?? [],
       referent: () => referent(index),
       topic: aboutTreatment,
       question: isQuestion(doc.text, sentence),
