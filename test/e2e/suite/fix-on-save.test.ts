@@ -20,7 +20,7 @@ describe('Fix all on save', () => {
     const document = editor.document;
     await waitForDiagnostics(document.uri, (d) => d.length === 1, 'one finding in fix-on-save.md');
 
-    const added = '\nThe old chart also lists multiple personality disorder.\n\nHer notes from 1990 give hypochondriasis as the main concern.\n';
+    const added = '\nThe old chart also lists multiple personality disorder.\n\nHer notes from 2020 give hypochondriasis as the main concern.\n';
     const end = document.lineAt(document.lineCount - 1).range.end;
     assert.ok(await editor.edit((b) => b.insert(end, added)), 'typed into the draft');
     await waitForDiagnostics(document.uri, (d) => d.length === 3, 'three findings after typing');
@@ -31,7 +31,7 @@ describe('Fix all on save', () => {
 
     const expected =
       '# Clinic letter\n\nHer uncle was treated for bipolar disorder in the 2010s.\n' +
-      '\nThe old chart also lists dissociative identity disorder.\n\nHer notes from 1990 give hypochondriasis as the main concern.\n';
+      '\nThe old chart also lists dissociative identity disorder.\n\nHer notes from 2020 give hypochondriasis as the main concern.\n';
     assert.equal(document.getText(), expected);
     assert.equal(document.isDirty, false);
     assert.equal(fs.readFileSync(document.uri.fsPath, 'utf8'), expected, 'the fixed text is on disk');
