@@ -23,7 +23,8 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^bin\/(?:psylint|psylint-ls|built)\.js$/,
-  /^dist\/(?:cli|server)\.js$/,
+  // cliWorker.js: the CLI lints many files on worker threads.
+  /^dist\/(?:cli|cliWorker|server)\.js$/,
   /^dist\/glossary\.json$/,
   /^glossary\/[^/]+\.yaml$/,
   /^glossary\/schema\.json$/,
@@ -102,6 +103,19 @@ describe('npm package (npm pack, installed into an empty project)', function () 
     assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr);
     assert.equal(fs.readFileSync(path.join(project, 'draft.md'), 'utf8'), DRAFT.replace('manic depression', 'bipolar disorder'));
     fs.writeFileSync(path.join(project, 'draft.md'), DRAFT);
+  });
+
+  // Two files on two jobs run on the worker bundle: it must be in the package.
+  it('npx psylint lints several files on worker threads', () => {
+    fs.writeFileSync(path.join(project, 'second.md'), DRAFT);
+    try {
+      const lint = run('npx', ['--offline', 'psylint', '--jobs', '2', '--format', 'json', 'draft.md', 'second.md'], project, env);
+      assert.equal(lint.status, 1, lint.stderr);
+      const findings = JSON.parse(lint.stdout) as { file: string; ruleId: string }[];
+      assert.deepEqual(findings.map((f) => [f.file, f.ruleId]), [['draft.md', 'term/outdated'], ['second.md', 'term/outdated']]);
+    } finally {
+      fs.rmSync(path.join(project, 'second.md'));
+    }
   });
 
   it('npx psylint-ls speaks LSP over stdio: diagnostics and a hover from the bundled glossary', async () => {
