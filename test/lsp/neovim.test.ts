@@ -9,19 +9,11 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, tempWorkspace } from './harness';
+import { DRAFT, ROOT, tempWorkspace } from './harness';
 
 const BIN = path.join(ROOT, 'bin', 'psylint-ls.js');
 const SCRIPT = path.join(ROOT, 'test', 'lsp', 'neovim', 'client.lua');
 
-const DRAFT = [
-  '# Notes on a family history',
-  '',
-  'Her uncle was treated for manic depression in the 2010s.',
-  '',
-  'The record also mentions `manic depression` in a code span.',
-  '',
-].join('\n');
 
 interface NeovimDiagnostic {
   lnum: number;
