@@ -67,7 +67,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     '',
     `- Generic treatment nouns (and their plurals): ${list(language.treatment.nouns)}.`,
     `- Glossary entries of the categories ${list(language.treatment.glossary_categories)}.`,
-    `- Words that refer back to a treatment named in the paragraph or its heading: ${list(language.treatment.anaphors)}; a treatment noun after ${list(language.treatment.referring_determiners)}.`,
+    `- Words that refer back to a treatment named in the paragraph or its heading: ${list(language.treatment.anaphors)}.`,
     `- Clinicians, who can "help someone" to an outcome: ${list(language.treatment.clinicians)}.`,
     `- People receiving treatment, whose promised outcomes count in a paragraph about a treatment: ${list(language.treatment.people)}.`,
     '',

@@ -24,6 +24,8 @@ import {
   COMPOUND_EVIDENCE_FIRST,
   EVIDENCE_PHRASE_WORDS,
   COPULAS,
+  DEONTIC,
+  DEONTIC_BEFORE_TO,
   EVIDENCE_PHRASES,
   EVIDENCE_SUBJECTS,
   EVIDENCE_VERBS,
@@ -201,7 +203,7 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
   }
   for (let k = 1; k <= 3 && c.first - k >= clause.start; k++) {
     const x = before(k)!;
-    if (x === 'should' || x === 'must' || x === 'ought' || ((x === 'need' || x === 'needs' || x === 'have' || x === 'has') && before(k - 1) === 'to')) return false;
+    if (DEONTIC.has(x) || (DEONTIC_BEFORE_TO.has(x) && before(k - 1) === 'to')) return false;
   }
   // "to reduce": an outcome after "able", "shown", "chance" ...; otherwise a purpose or advice.
   // "to help bring about": what stands before "help" decides.
@@ -428,7 +430,7 @@ function datedReportedView(tokens: Token[]): boolean {
 }
 
 /** A promise to the people treated: "children can learn to cope", "you will be able to stop". */
-export function personOutcome(tokens: Token[], topic: () => boolean): Span | undefined {
+function personOutcome(tokens: Token[], topic: () => boolean): Span | undefined {
   if (!tokens.some((t) => PEOPLE.has(t.w))) return undefined;
   for (let k = 1; k < tokens.length - 1; k++) {
     if (!PERSON_MODALS.has(tokens[k].w)) continue;

@@ -47,7 +47,6 @@ const nouns = (list: string[]) => set(list.flatMap(nounForms));
 export const TREATMENT_NOUNS = nouns(L.treatment.nouns);
 export const TREATMENT_CATEGORIES = set(L.treatment.glossary_categories);
 export const ANAPHORS = set(L.treatment.anaphors);
-export const REFERRING_DETERMINERS = set(L.treatment.referring_determiners);
 export const CLINICIANS = nouns(L.treatment.clinicians);
 export const PEOPLE = nouns(L.treatment.people);
 export const CONDITIONS = nouns(L.treatment.conditions);
@@ -81,7 +80,9 @@ export const USE_WHEN_PASSIVE = set(P.use_when_passive.flatMap((v) => verbForms(
 const S = L.scope;
 export const SUBORDINATORS = set(S.subordinators);
 export const INFINITIVE_HEADS = set(S.infinitive_heads);
-export const DEONTIC = set(S.deontic.flatMap((w) => w.split(' ')));
+/** Advice: a modal on its own ("should"), or a verb followed by "to" ("need to"). */
+export const DEONTIC = set(S.deontic.filter((w) => !w.includes(' ')));
+export const DEONTIC_BEFORE_TO = set(S.deontic.filter((w) => w.endsWith(' to')).map((w) => w.slice(0, -3)));
 export const NEGATION = set(S.negation);
 export const REPORTED_VIEWS = set(S.reported_views);
 export const TESTIMONY = words(alternation(S.testimony), '');
@@ -94,14 +95,13 @@ export const HEDGE = words(alternation(L.hedges), '');
 const E = L.evidence;
 const evidenceVerbForms = E.verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]);
 export const EVIDENCE_VERBS = set(evidenceVerbForms);
-export const EVIDENCE_BODIES = set(E.bodies);
+const EVIDENCE_BODIES = set(E.bodies);
 export const STUDIES = nouns(E.studies);
 export const QUALIFIED_STUDIES = nouns(E.qualified_studies);
 export const STUDY_QUALIFIER = words(alternation(E.qualifiers, false), '');
-export const RESEARCHERS = nouns(E.researchers);
+const RESEARCHERS = nouns(E.researchers);
 /** Any noun that can be the subject of a reported finding. */
 export const EVIDENCE_SUBJECTS = new Set([...EVIDENCE_BODIES, ...STUDIES, ...RESEARCHERS]);
-export const EVIDENCE_SUBJECT_WORDS = words(alternation(EVIDENCE_SUBJECTS));
 export const VERDICTS = set(E.verdicts);
 /** A statistic reported in the text: the writer's own data. */
 export const STATISTIC = new RegExp(E.statistics.join('|'));

@@ -69,17 +69,6 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "these",
       "such"
     ],
-    "referring_determiners": [
-      "this",
-      "these",
-      "that",
-      "the",
-      "such",
-      "our",
-      "your",
-      "its",
-      "their"
-    ],
     "clinicians": [
       "therapist",
       "counsellor",
@@ -722,8 +711,8 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "should",
       "must",
       "ought",
-      "need",
-      "needs",
+      "need to",
+      "needs to",
       "have to",
       "has to"
     ],

@@ -20,7 +20,6 @@ export interface ClaimLanguage {
     nouns: string[];
     glossary_categories: string[];
     anaphors: string[];
-    referring_determiners: string[];
     clinicians: string[];
     people: string[];
     conditions: string[];
@@ -104,7 +103,7 @@ export function nounForms(noun: string): string[] {
 }
 
 const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
-  ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'referring_determiners', 'clinicians', 'people', 'conditions', 'glossary_condition_categories']],
+  ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
   ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
   ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
