@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { pullNotebookCellDiagnostics } from './notebookCells';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
+import { ExecuteCommandRequest } from 'vscode-languageclient';
+import { GlossaryEntriesRequest, LINT_WORKSPACE_COMMAND, StatusNotification, type LintWorkspaceResult, type ParamsOf, type ResultOf } from '../../server/src/protocol';
 
 const LANGUAGES = ['markdown', 'quarto', 'rmd', 'mdx', 'plaintext'];
 
@@ -76,7 +77,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       state = e.newState === State.Running ? 'server running' : e.newState === State.Starting ? 'starting…' : 'server stopped';
       showStatus();
     });
-    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    client.onNotification(StatusNotification.method, (params: ParamsOf<typeof StatusNotification>) => {
       problems = params.problems;
       showStatus();
     });
@@ -91,9 +92,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
     }),
     vscode.commands.registerCommand('psylint.lintWorkspace', async () => {
       if (!client) return;
-      const result = (await client.sendRequest('workspace/executeCommand', { command: 'psylint.server.lintWorkspace', arguments: [] })) as
-        | { files: number; findings: number; problems: string[] }
-        | undefined;
+      const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: LINT_WORKSPACE_COMMAND, arguments: [] })) as LintWorkspaceResult | undefined;
       if (!result) return;
       output.info(`Lint Workspace: ${result.files} drafts, ${result.findings} findings`);
       for (const problem of result.problems) output.warn(problem);
@@ -107,10 +106,7 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       const editor = vscode.window.activeTextEditor;
       const uri = editor?.document.uri.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '';
       const position = editor ? client.code2ProtocolConverter.asPosition(editor.selection.active) : undefined;
-      const { entries, atCursor } = (await client.sendRequest('psylint/glossaryEntries', { uri, position })) as {
-        entries: { id: string; term: string; category?: string; definition: string; uri?: string; line: number }[];
-        atCursor?: string;
-      };
+      const { entries, atCursor } = await client.sendRequest<ResultOf<typeof GlossaryEntriesRequest>>(GlossaryEntriesRequest.method, { uri, position } satisfies ParamsOf<typeof GlossaryEntriesRequest>);
       const items = entries
         .map((e) => ({ label: e.term, description: e.category, detail: e.definition, entry: e }))
         .sort((a, b) => (a.entry.id === atCursor ? -1 : b.entry.id === atCursor ? 1 : a.label.localeCompare(b.label)));

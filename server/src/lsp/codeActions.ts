@@ -1,73 +1,69 @@
-// Quick fixes, "fix all <rule> problems", "disable <rule> for this line" and
-// source.fixAll.psylint. Every edit is a versioned TextDocumentEdit, so the
-// editor refuses to apply a fix computed for an older version.
+// Code actions, built by lists of action builders: source.fixAll.psylint,
+// then per finding (its quick fixes, "disable <rule> for this line"), then
+// per request ("fix all <rule> problems"). A new action is one builder added
+// to a list. Every edit is a versioned TextDocumentEdit, so the editor
+// refuses to apply a fix computed for an older version.
 
-import { CodeAction, CodeActionKind, TextDocumentEdit, TextEdit, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import {
+  CodeAction,
+  CodeActionKind,
+  TextDocumentEdit,
+  TextEdit,
+  type CancellationToken,
+  type CodeActionParams,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { editsOf, selectFixes } from '../engine/fixes';
-import type { Finding, Fix } from '../engine/types';
+import type { Finding } from '../engine/types';
 import { findingFor, rangeOf } from './convert';
+import type { PsylintService } from './service';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.psylint`;
 
-function edit(doc: TextDocument, edits: { start: number; end: number; text: string }[]) {
-  return {
-    documentChanges: [
-      TextDocumentEdit.create(
-        { uri: doc.uri, version: doc.version },
-        edits.map((e) => TextEdit.replace(rangeOf(doc, e.start, e.end), e.text)),
-      ),
-    ],
-  };
+/** What a builder reads: the document as linted and all its findings. */
+export interface ActionContext {
+  doc: TextDocument;
+  findings: readonly Finding[];
 }
 
-function wants(only: string[] | undefined, kind: string): boolean {
-  return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+/** A finding the client asked about, with the diagnostic it sent. */
+export interface AskedFinding {
+  finding: Finding;
+  diagnostic: Diagnostic;
 }
 
-export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
-  const only = params.context.only;
-  const actions: CodeAction[] = [];
-  if (wants(only, FIX_ALL_KIND)) {
-    const fixes = selectFixes(findings, { onlySafe: true });
-    if (fixes.length) {
-      const action = CodeAction.create(`Fix all safe Psylint problems (${fixes.length})`, edit(doc, editsOf(fixes)), FIX_ALL_KIND);
-      actions.push(action);
-    }
-    // source.fixAll asked for alone: nothing else belongs in the answer.
-    if (only && only.every((k) => FIX_ALL_KIND.startsWith(k))) return actions;
-  }
-  if (!wants(only, CodeActionKind.QuickFix)) return actions;
-  // Each finding's actions together (its fixes, then "disable for this line"); "fix all <rule>" once per rule, last.
-  const fixAll = new Map<string, CodeAction>();
-  const disabled = new Set<string>();
-  for (const diagnostic of params.context.diagnostics) {
-    const finding = findingFor(findings, doc, diagnostic);
-    if (!finding) continue;
-    for (const fix of finding.fixes) actions.push(quickFix(doc, fix, diagnostic));
-    const lineKey = `${finding.ruleId}:${doc.positionAt(finding.start).line}`;
-    if (!disabled.has(lineKey)) {
-      disabled.add(lineKey);
-      actions.push(disableForLine(doc, finding, diagnostic));
-    }
-    if (!fixAll.has(finding.ruleId)) {
-      const all = selectFixes(findings, { onlySafe: true, ruleId: finding.ruleId });
-      if (all.length > 1) fixAll.set(finding.ruleId, CodeAction.create(`Fix all ${finding.ruleId} problems (${all.length})`, edit(doc, editsOf(all)), CodeActionKind.QuickFix));
-    }
-  }
-  actions.push(...fixAll.values());
-  return actions;
+export interface CodeActionBuilders {
+  /** source.fixAll.psylint: whole-document actions, first in the answer. */
+  source: ((ctx: ActionContext) => CodeAction[])[];
+  /** Quick fixes of one finding, kept together in the answer. */
+  finding: ((ctx: ActionContext, asked: AskedFinding) => CodeAction[])[];
+  /** Quick fixes over all findings asked about, after the per-finding ones. */
+  request: ((ctx: ActionContext, asked: readonly AskedFinding[]) => CodeAction[])[];
 }
 
-function quickFix(doc: TextDocument, fix: Fix, diagnostic: Diagnostic): CodeAction {
-  const action = CodeAction.create(fix.title, edit(doc, fix.edits), CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  if (fix.preferred) action.isPreferred = true;
-  return action;
+/** A versioned edit of the document. */
+export function documentEdit(doc: TextDocument, edits: { start: number; end: number; text: string }[]): WorkspaceEdit {
+  return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits.map((e) => TextEdit.replace(rangeOf(doc, e.start, e.end), e.text)))] };
+}
+
+function fixAllSafe({ doc, findings }: ActionContext): CodeAction[] {
+  const fixes = selectFixes(findings, { onlySafe: true });
+  return fixes.length ? [CodeAction.create(`Fix all safe Psylint problems (${fixes.length})`, documentEdit(doc, editsOf(fixes)), FIX_ALL_KIND)] : [];
+}
+
+function findingFixes({ doc }: ActionContext, { finding, diagnostic }: AskedFinding): CodeAction[] {
+  return finding.fixes.map((fix) => {
+    const action = CodeAction.create(fix.title, documentEdit(doc, fix.edits), CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    if (fix.preferred) action.isPreferred = true;
+    return action;
+  });
 }
 
 /** Appends `<!-- psylint-disable-line RULE -->` to the finding's line: an inline comment does not split the paragraph. */
-function disableForLine(doc: TextDocument, finding: Finding, diagnostic: Diagnostic): CodeAction {
+function disableForLine({ doc }: ActionContext, { finding, diagnostic }: AskedFinding): CodeAction[] {
   const line = doc.positionAt(finding.start).line;
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const content = text.replace(/\r?\n$/, '');
@@ -79,5 +75,63 @@ function disableForLine(doc: TextDocument, finding: Finding, diagnostic: Diagnos
     CodeActionKind.QuickFix,
   );
   action.diagnostics = [diagnostic];
-  return action;
+  return [action];
+}
+
+/** "Fix all <rule> problems", once per rule asked about, when the rule has more than one safe fix. */
+function fixAllOfRule({ doc, findings }: ActionContext, asked: readonly AskedFinding[]): CodeAction[] {
+  const rules = [...new Set(asked.map((a) => a.finding.ruleId))];
+  return rules.flatMap((ruleId) => {
+    const all = selectFixes(findings, { onlySafe: true, ruleId });
+    return all.length > 1 ? [CodeAction.create(`Fix all ${ruleId} problems (${all.length})`, documentEdit(doc, editsOf(all)), CodeActionKind.QuickFix)] : [];
+  });
+}
+
+export const CODE_ACTION_BUILDERS: CodeActionBuilders = {
+  source: [fixAllSafe],
+  finding: [findingFixes, disableForLine],
+  request: [fixAllOfRule],
+};
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+}
+
+/** The same action twice (two findings of one rule on one line both offer to disable it): keep the first. */
+function dedupe(actions: CodeAction[]): CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => {
+    const key = `${a.kind}\n${a.title}\n${JSON.stringify(a.edit)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams, builders: CodeActionBuilders = CODE_ACTION_BUILDERS): CodeAction[] {
+  const only = params.context.only;
+  const ctx: ActionContext = { doc, findings };
+  const actions: CodeAction[] = [];
+  if (wants(only, FIX_ALL_KIND)) {
+    for (const build of builders.source) actions.push(...build(ctx));
+    // source.fixAll asked for alone: nothing else belongs in the answer.
+    if (only && only.every((k) => FIX_ALL_KIND.startsWith(k))) return actions;
+  }
+  if (!wants(only, CodeActionKind.QuickFix)) return actions;
+  const asked: AskedFinding[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    const finding = findingFor(findings, doc, diagnostic);
+    if (finding) asked.push({ finding, diagnostic });
+  }
+  // Each finding's actions together; then those over every finding asked about.
+  for (const one of asked) for (const build of builders.finding) actions.push(...build(ctx, one));
+  for (const build of builders.request) actions.push(...build(ctx, asked));
+  return dedupe(actions);
+}
+
+/** textDocument/codeAction. */
+export async function provideCodeActions(service: PsylintService, params: CodeActionParams, token?: CancellationToken): Promise<CodeAction[]> {
+  const linted = await service.linted(params.textDocument.uri, token);
+  if (!linted) return [];
+  return codeActions(linted.doc, linted.result.findings, params);
 }

@@ -1,6 +1,6 @@
 // Glossary hovers, answered from the last lint's term matches (no re-parse).
 
-import type { Hover, Location } from 'vscode-languageserver';
+import type { CancellationToken, Hover, HoverParams } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -9,6 +9,14 @@ import type { PlacedMatch } from '../engine/lint';
 import type { GlossaryEntry } from '../glossary/types';
 import { entryMarkdown } from '../glossary/markdown';
 import { rangeOf } from './convert';
+import type { PsylintService } from './service';
+
+/** textDocument/hover. */
+export async function provideHover(service: PsylintService, params: HoverParams, token?: CancellationToken): Promise<Hover | null> {
+  const linted = await service.linted(params.textDocument.uri, token);
+  if (!linted) return null;
+  return hover(linted.doc, linted.result.matches, linted.glossary, linted.doc.offsetAt(params.position));
+}
 
 export function matchAt(matches: readonly PlacedMatch[], offset: number): PlacedMatch | undefined {
   // Matches are sorted by offset: binary search for the last one starting at or before the offset.
@@ -37,12 +45,4 @@ export function hover(doc: TextDocument, matches: readonly PlacedMatch[], glossa
 function entryLink(glossary: Glossary, id: string): string | undefined {
   const origin = glossary.origins.get(id);
   return origin && URI.file(origin.file).with({ fragment: `L${origin.line}` }).toString();
-}
-
-export function definition(matches: readonly PlacedMatch[], glossary: Glossary, offset: number): Location | null {
-  const match = matchAt(matches, offset);
-  const origin = match && glossary.origins.get(match.entryIds[0]);
-  if (!origin) return null;
-  const position = { line: origin.line - 1, character: origin.column - 1 };
-  return { uri: URI.file(origin.file).toString(), range: { start: position, end: position } };
 }
