@@ -1,9 +1,10 @@
 // Resolving what applies to one file: its configuration and its glossary.
-// Shared by the CLI and the language server so both lint a file the same way.
+// One resolver for the CLI and the language server, so both lint a file the
+// same way: the same configuration file, glossary and ignore patterns.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, findConfigFile, loadConfigFile, WORKSPACE_GLOSSARY, type Config, type ConfigProblem } from './config';
+import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, WORKSPACE_GLOSSARY, type Config, type ConfigProblem } from './config';
 import type { Glossary } from './glossary/glossary';
 import { bundledGlossaryFiles, GlossaryStore } from './glossary/files';
 import type { GlossaryProblem } from './glossary/types';
@@ -49,9 +50,36 @@ function realOrSelf(file: string): string {
   }
 }
 
-/** Caches configuration and glossary per configuration file (the CLI's view; the server keeps its own). */
+export interface ResolverOptions {
+  /** Extra glossary files for `forFile` (the editor's psylint.glossaries, in a worker of Lint Workspace), absolute. */
+  extraGlossaries?: string[];
+  /** Unsaved text of open configuration and glossary files (the editor); read from disk otherwise. */
+  openText?: (file: string) => string | undefined;
+  /** What was loaded, for the editor's output channel. */
+  log?: (message: string) => void;
+}
+
+/** What applies to the files of one folder. */
+export interface ResolveRequest {
+  /** The folder of the linted file: the nearest configuration file at or above it applies. */
+  dir: string;
+  /** The workspace root (the CLI's working directory, the editor's workspace folder): glossaries must lie inside it. */
+  root: string;
+  /** Extra glossary files (the editor's psylint.glossaries), absolute. */
+  extraGlossaries?: readonly string[];
+  /** Glossaries may lie outside the workspace (--allow-outside-glossaries, psylint.allowGlossariesOutsideWorkspace). */
+  allowOutside?: boolean;
+}
+
+/**
+ * The one resolver of configuration and glossaries, for the CLI (its main
+ * thread and every worker) and the language server: `.psylint.yaml` found
+ * upward from the file (or --config), and the glossary it implies. Both are
+ * cached until `invalidate()`.
+ */
 export class SettingsResolver {
-  private readonly byConfig = new Map<string, Settings>();
+  private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
+  private readonly glossaries = new Map<string, { glossary: Glossary; problems: GlossaryProblem[]; files: string[] }>();
   private readonly store = new GlossaryStore();
 
   constructor(
@@ -59,19 +87,93 @@ export class SettingsResolver {
     private readonly explicitConfig?: string,
     /** The user said so (--allow-outside-glossaries): glossaries may lie outside the working directory. */
     private readonly allowOutside = false,
+    private readonly options: ResolverOptions = {},
   ) {}
 
+  /** The CLI's view: a file relative to the working directory. */
   forFile(file: string): Settings {
-    const configFile = this.explicitConfig ?? findConfigFile(path.dirname(path.resolve(this.cwd, file)));
-    const key = configFile ?? '';
-    let settings = this.byConfig.get(key);
-    if (!settings) {
-      const { config, problems } = configFile ? loadConfigFile(configFile) : { config: defaultConfig(), problems: [] };
-      const { files: glossaryFiles, refused } = glossaryFilesFor(config, this.cwd, [], this.allowOutside);
-      const build = this.store.build(glossaryFiles);
-      settings = { config, configProblems: problems, glossary: build.glossary, glossaryProblems: [...refused, ...build.problems], glossaryFiles };
-      this.byConfig.set(key, settings);
-    }
-    return settings;
+    return this.resolve({ dir: path.dirname(path.resolve(this.cwd, file)), root: this.cwd, extraGlossaries: this.options.extraGlossaries, allowOutside: this.allowOutside });
   }
+
+  resolve(request: ResolveRequest): Settings {
+    const { config, problems: configProblems } = this.config(this.explicitConfig ?? findConfigFile(request.dir));
+    const { files, refused } = glossaryFilesFor(config, request.root, [...(request.extraGlossaries ?? [])], request.allowOutside ?? false);
+    const key = [...files, ...refused.map((r) => `refused:${r.file}`)].join('\n');
+    let built = this.glossaries.get(key);
+    if (!built) {
+      const overrides = new Map<string, string>();
+      for (const file of files) {
+        const text = this.options.openText?.(file);
+        if (text !== undefined) overrides.set(file, text);
+      }
+      const build = this.store.build(files, overrides);
+      built = { glossary: build.glossary, problems: [...refused, ...build.problems], files: [...files, ...refused.map((r) => r.file)] };
+      this.options.log?.(describeGlossary(build.glossary, files, built.problems.length));
+      this.glossaries.set(key, built);
+    }
+    return { config, configProblems, glossary: built.glossary, glossaryProblems: built.problems, glossaryFiles: files };
+  }
+
+  /** A configuration file's settings and problems (the defaults for none). */
+  config(file: string | undefined): { config: Config; problems: ConfigProblem[] } {
+    if (!file) return { config: defaultConfig(), problems: [] };
+    let entry = this.configs.get(file);
+    if (!entry) {
+      const text = this.options.openText?.(file);
+      entry = text !== undefined ? parseConfig(file, text) : loadConfigFile(file);
+      this.configs.set(file, entry);
+      this.options.log?.(`configuration ${file}${text !== undefined ? ' (unsaved)' : ''}: ${entry.problems.length ? `${entry.problems.length} problem(s)` : 'loaded'}`);
+    }
+    return entry;
+  }
+
+  /** Forget every configuration and glossary read: something they depend on changed. */
+  invalidate(): void {
+    this.configs.clear();
+    this.glossaries.clear();
+  }
+
+  /** Every problem of the configurations and glossaries in use, one line each. */
+  problems(): string[] {
+    const lines = new Set<string>();
+    for (const { problems } of this.configs.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    for (const { problems } of this.glossaries.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
+    return [...lines];
+  }
+
+  /** Problems of one glossary file across every glossary built so far. */
+  glossaryProblems(file: string): GlossaryProblem[] {
+    const seen = new Set<string>();
+    const out: GlossaryProblem[] = [];
+    for (const built of this.glossaries.values()) {
+      for (const p of built.problems) {
+        const key = `${p.line}:${p.column}:${p.message}`;
+        if (p.file === file && !seen.has(key)) {
+          seen.add(key);
+          out.push(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every glossary file some resolved folder uses. */
+  knownGlossaryFiles(): string[] {
+    return [...new Set([...this.glossaries.values()].flatMap((g) => g.files))];
+  }
+}
+
+/** "glossary: 412 entries; bundled 400 (12 files), /ws/.psylint/glossary.yaml 12" — entries counted where first defined. */
+function describeGlossary(glossary: Glossary, files: string[], problems: number): string {
+  const counts = new Map<string, number>(files.map((f) => [f, 0]));
+  for (const origin of glossary.origins.values()) counts.set(origin.file, (counts.get(origin.file) ?? 0) + 1);
+  const bundled = new Set(bundledGlossaryFiles());
+  let bundledCount = 0;
+  const parts: string[] = [];
+  for (const [file, n] of counts) {
+    if (bundled.has(file)) bundledCount += n;
+    else parts.push(`${file} ${n}`);
+  }
+  const summary = [`bundled ${bundledCount} (${files.filter((f) => bundled.has(f)).length} files)`, ...parts].join(', ');
+  return `glossary: ${glossary.entries.size} entries; ${summary}${problems ? `; ${problems} problem(s)` : ''}`;
 }

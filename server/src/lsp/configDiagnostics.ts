@@ -11,8 +11,8 @@ export async function configDiagnostics(service: PsylintService, file: string): 
   const { linter, workspace } = service;
   // Make sure a glossary build that includes this file exists.
   for (const open of workspace.documents.all()) if (!service.isGlossaryOrConfig(open.uri)) linter.resolve(open.uri, await workspace.settings(open.uri));
-  const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.config(file).problems : [];
-  const problems = [...configProblems, ...linter.glossaryProblems(file)];
+  const configProblems = CONFIG_FILE_NAMES.includes(path.basename(file)) ? linter.resolver.config(file).problems : [];
+  const problems = [...configProblems, ...linter.resolver.glossaryProblems(file)];
   service.reportStatus();
   return problems.map((p) => ({
     range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: p.column - 1 + 1 } },

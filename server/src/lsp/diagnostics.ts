@@ -84,7 +84,7 @@ export async function documentDiagnostics(service: PsylintService, doc: TextDocu
   service.reportStatus();
   if (outcome.skipped) {
     const diagnostics: Diagnostic[] =
-      outcome.skipped === 'disabled'
+      outcome.skipped === 'disabled' || outcome.skipped === 'ignored'
         ? []
         : [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, message: outcome.skipped }];
     return { diagnostics, resultId: outcome.resultId };

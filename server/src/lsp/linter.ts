@@ -5,13 +5,11 @@
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, utf8Length, type Config, type ConfigProblem } from '../config';
+import { isIgnored, utf8Length } from '../config';
 import { loadBibliography } from '../bibliography';
 import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
-import { bundledGlossaryFiles, GlossaryStore } from '../glossary/files';
-import type { GlossaryProblem } from '../glossary/types';
-import { glossaryFilesFor } from '../workspace';
+import { SettingsResolver, type Settings } from '../workspace';
 import { isDraftFile } from '../drafts';
 import { effectiveRules, type EditorSettings } from './settings';
 
@@ -29,8 +27,8 @@ export interface Outcome {
   result?: LintResult;
   /** The glossary this outcome was linted with (hovers and definitions read it). */
   glossary: Glossary;
-  /** Why the document was not linted (too large, disabled). */
-  skipped?: string;
+  /** Why the document was not linted: disabled in settings, ignored by `ignore:` (both show nothing), or a message (too large). */
+  skipped?: 'disabled' | 'ignored' | string;
 }
 
 interface Job {
@@ -40,27 +38,6 @@ interface Job {
   /** A newer version wants linting: stop this one. */
   superseded: boolean;
   done: Promise<Outcome | undefined>;
-}
-
-interface Resolved {
-  config: Config;
-  glossary: Glossary;
-  glossaryFiles: string[];
-}
-
-/** "glossary: 412 entries; bundled 400 (12 files), /ws/.psylint/glossary.yaml 12" — entries counted where first defined. */
-function describeGlossary(glossary: Glossary, files: string[], problems: number): string {
-  const counts = new Map<string, number>(files.map((f) => [f, 0]));
-  for (const origin of glossary.origins.values()) counts.set(origin.file, (counts.get(origin.file) ?? 0) + 1);
-  const bundled = new Set(bundledGlossaryFiles());
-  let bundledCount = 0;
-  const parts: string[] = [];
-  for (const [file, n] of counts) {
-    if (bundled.has(file)) bundledCount += n;
-    else parts.push(`${file} ${n}`);
-  }
-  const summary = [`bundled ${bundledCount} (${files.filter((f) => bundled.has(f)).length} files)`, ...parts].join(', ');
-  return `glossary: ${glossary.entries.size} entries; ${summary}${problems ? `; ${problems} problem(s)` : ''}`;
 }
 
 /**
@@ -86,25 +63,18 @@ export class DocumentLinter {
   private readonly caches = new Map<string, LintCache>();
   /** The lint under way per document. */
   private readonly running = new Map<string, Job>();
-  private readonly configs = new Map<string, { config: Config; problems: ConfigProblem[] }>();
-  private readonly glossaries = new Map<string, { glossary: Glossary; problems: GlossaryProblem[]; files: string[] }>();
-  private readonly store = new GlossaryStore();
   private epoch = 0;
+  /** Configuration and glossaries: the same resolver as the CLI's, reading unsaved configuration and glossary text. */
+  readonly resolver: SettingsResolver;
 
   constructor(
     private readonly workspaceRoot: (uri: string) => string,
     /** Unsaved text of open configuration and glossary files. */
-    private readonly openText: (file: string) => string | undefined,
+    openText: (file: string) => string | undefined,
     /** What was loaded, for the output channel. */
-    private readonly log: (message: string) => void = () => undefined,
-  ) {}
-
-  /** Every problem of the configurations and glossaries in use, one line each. */
-  problems(): string[] {
-    const lines = new Set<string>();
-    for (const { problems } of this.configs.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
-    for (const { problems } of this.glossaries.values()) for (const p of problems) lines.add(`${p.file}:${p.line}:${p.column}: ${p.message}`);
-    return [...lines];
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.resolver = new SettingsResolver('/', undefined, false, { openText, log });
   }
 
   /** Changes whenever cached configuration, glossaries and results are dropped: a result from before is stale. */
@@ -114,8 +84,7 @@ export class DocumentLinter {
 
   /** Forget cached configuration, glossaries and results: something they depend on changed. */
   invalidate(): void {
-    this.configs.clear();
-    this.glossaries.clear();
+    this.resolver.invalidate();
     this.outcomes.clear();
     this.epoch++;
   }
@@ -177,14 +146,17 @@ export class DocumentLinter {
     const resultId = `${++outcomeCounter}.${this.epoch}.${resolved.glossary.version}.${version}`;
     const base = { version, text, settingsKey: settingsKey(settings), resultId, glossary: resolved.glossary };
     let outcome: Outcome;
+    const uri = URI.parse(doc.uri);
+    const file = uri.scheme === 'file' ? uri.fsPath : undefined;
     if (!settings.enable) {
       outcome = { ...base, skipped: 'disabled' };
+    } else if (file && isIgnored(resolved.config, file)) {
+      // As the CLI does for a file `ignore:` matches, even one named on its command line: nothing to report.
+      outcome = { ...base, skipped: 'ignored' };
     } else if (text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize) {
       // Bytes, as the CLI counts a file on disk (a character can take up to three bytes, hence the cheap test first).
       outcome = { ...base, skipped: `Psylint skipped this file: ${utf8Length(text)} bytes is over the ${resolved.config.maxFileSize}-byte limit (maxFileSize in .psylint.yaml).` };
     } else {
-      const uri = URI.parse(doc.uri);
-      const file = uri.scheme === 'file' ? uri.fsPath : undefined;
       const epoch = this.epoch;
       const cache = this.cacheFor(doc.uri);
       const result = await lintAsync(
@@ -212,60 +184,15 @@ export class DocumentLinter {
     return cache;
   }
 
-  resolve(uri: string, settings: EditorSettings): Resolved {
+  /** The configuration and glossary for a document or folder URI, with the editor's settings. */
+  resolve(uri: string, settings: EditorSettings): Settings {
     const root = this.workspaceRoot(uri);
     const parsed = URI.parse(uri);
-    const dir = parsed.scheme === 'file' ? path.dirname(parsed.fsPath) : root;
-    const configFile = findConfigFile(dir);
-    const { config } = this.config(configFile);
-    const extra = settings.glossaries.map((g) => path.resolve(root, g));
-    const { files, refused } = glossaryFilesFor(config, root, extra, settings.allowGlossariesOutsideWorkspace);
-    const key = [...files, ...refused.map((r) => `refused:${r.file}`)].join('\n');
-    let built = this.glossaries.get(key);
-    if (!built) {
-      const overrides = new Map<string, string>();
-      for (const file of files) {
-        const text = this.openText(file);
-        if (text !== undefined) overrides.set(file, text);
-      }
-      const build = this.store.build(files, overrides);
-      built = { glossary: build.glossary, problems: [...refused, ...build.problems], files: [...files, ...refused.map((r) => r.file)] };
-      this.log(describeGlossary(build.glossary, files, built.problems.length));
-      this.glossaries.set(key, built);
-    }
-    return { config, glossary: built.glossary, glossaryFiles: files };
-  }
-
-  config(file: string | undefined): { config: Config; problems: ConfigProblem[] } {
-    if (!file) return { config: defaultConfig(), problems: [] };
-    let entry = this.configs.get(file);
-    if (!entry) {
-      const text = this.openText(file);
-      entry = text !== undefined ? parseConfig(file, text) : loadConfigFile(file);
-      this.configs.set(file, entry);
-      this.log(`configuration ${file}${text !== undefined ? ' (unsaved)' : ''}: ${entry.problems.length ? `${entry.problems.length} problem(s)` : 'loaded'}`);
-    }
-    return entry;
-  }
-
-  /** Problems of a glossary file across every glossary built so far. */
-  glossaryProblems(file: string): GlossaryProblem[] {
-    const seen = new Set<string>();
-    const out: GlossaryProblem[] = [];
-    for (const built of this.glossaries.values()) {
-      for (const p of built.problems) {
-        const key = `${p.line}:${p.column}:${p.message}`;
-        if (p.file === file && !seen.has(key)) {
-          seen.add(key);
-          out.push(p);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** Every glossary file some open document uses. */
-  knownGlossaryFiles(): string[] {
-    return [...new Set([...this.glossaries.values()].flatMap((g) => g.files))];
+    return this.resolver.resolve({
+      dir: parsed.scheme === 'file' ? path.dirname(parsed.fsPath) : root,
+      root,
+      extraGlossaries: settings.glossaries.map((g) => path.resolve(root, g)),
+      allowOutside: settings.allowGlossariesOutsideWorkspace,
+    });
   }
 }

@@ -48,12 +48,12 @@ export class PsylintService {
   isGlossaryOrConfig(uri: string): boolean {
     const file = fileOf(uri);
     if (!file) return false;
-    return CONFIG_FILE_NAMES.includes(path.basename(file)) || file.endsWith(path.sep + WORKSPACE_GLOSSARY) || this.linter.knownGlossaryFiles().includes(file);
+    return CONFIG_FILE_NAMES.includes(path.basename(file)) || file.endsWith(path.sep + WORKSPACE_GLOSSARY) || this.linter.resolver.knownGlossaryFiles().includes(file);
   }
 
   /** Tell the client when the configuration and glossary problems change. */
   reportStatus(): void {
-    const problems = this.linter.problems();
+    const problems = this.linter.resolver.problems();
     const key = problems.join('\n');
     if (key === this.lastStatus) return;
     this.lastStatus = key;

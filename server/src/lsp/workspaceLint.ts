@@ -4,6 +4,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { isIgnored } from '../config';
 import { lintAsync } from '../engine/lint';
 import type { LintWorkspaceResult } from '../protocol';
 import { toDiagnostic } from './convert';
@@ -12,13 +13,17 @@ import { effectiveRules } from './settings';
 
 export async function lintWorkspace(service: PsylintService, publish: (uri: string, diagnostics: Diagnostic[]) => void): Promise<LintWorkspaceResult> {
   const { workspace, linter } = service;
-  const { files, problems } = workspace.drafts();
+  const { files: found, problems } = workspace.drafts();
+  const files: string[] = [];
   let findings = 0;
   const messages = problems.map((p) => `${p.file}: ${p.message}`);
-  for (const file of files) {
+  for (const file of found) {
     const uri = URI.file(file).toString();
     const settings = await workspace.settings(uri);
     const resolved = linter.resolve(uri, settings);
+    // What `ignore:` excludes is not a draft to lint, as for the CLI.
+    if (isIgnored(resolved.config, file)) continue;
+    files.push(file);
     const read = workspace.readDraft(file, resolved.config.maxFileSize);
     if ('problem' in read) {
       messages.push(`${file}: ${read.problem}`);
