@@ -97,7 +97,8 @@ export async function activateWith(context: vscode.ExtensionContext, createClien
       output.info(`Lint Workspace: ${result.files} drafts, ${result.findings} findings`);
       for (const problem of result.problems) output.warn(problem);
       const skipped = result.problems.length ? `; ${result.problems.length} could not be linted (see Output)` : '';
-      void vscode.window.showInformationMessage(`Psylint: ${result.findings} findings in ${result.files} drafts${skipped}.`);
+      const stopped = result.cancelled ? ' (cancelled: the drafts linted until then)' : '';
+      void vscode.window.showInformationMessage(`Psylint: ${result.findings} findings in ${result.files} drafts${skipped}${stopped}.`);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
     }),
     vscode.commands.registerCommand('psylint.showOutput', () => output.show()),

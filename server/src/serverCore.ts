@@ -27,11 +27,16 @@ import { glossaryEntries } from './lsp/glossaryEntries';
 import { provideHover } from './lsp/hover';
 import { DiagnosticsPublisher } from './lsp/publisher';
 import { PsylintService } from './lsp/service';
-import { lintWorkspace } from './lsp/workspaceLint';
+import { WorkspaceLinter, type DraftPool } from './lsp/workspaceLint';
 
 export { mapThroughEdit, oneLine } from './lsp/diagnostics';
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Lint Workspace's threads (the Node server); without one, it lints on the main thread in slices. */
+  pool?: DraftPool;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const workspace = new ConnectionWorkspace(connection, documents);
   const service = new PsylintService(workspace, connection.console, (problems) => {
@@ -45,6 +50,7 @@ export function startServer(connection: Connection): void {
     send: (params) => connection.sendDiagnostics(params),
     refresh: () => connection.languages.diagnostics.refresh(),
   });
+  const workspaceLinter = new WorkspaceLinter(service, (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }), options.pool);
   const onSettings = (uri: string, then: (settings: Awaited<ReturnType<typeof workspace.settings>>) => unknown) =>
     void workspace
       .settings(uri)
@@ -108,8 +114,14 @@ export function startServer(connection: Connection): void {
     publisher.forget(e.document.uri);
     service.linter.close(e.document.uri);
     workspace.forgetSettings(e.document.uri);
-    if (service.isGlossaryOrConfig(e.document.uri)) publisher.relintAll();
-    if (!pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    if (service.isGlossaryOrConfig(e.document.uri)) return publisher.relintAll();
+    // A draft Lint Workspace reported on keeps its Problems: its findings on disk are published again.
+    void workspaceLinter.closed(e.document.uri).then(
+      (republished) => {
+        if (!republished && !pull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      },
+      (error: unknown) => publisher.logError(`linting ${e.document.uri} after closing failed`, error),
+    );
   });
 
   connection.languages.diagnostics.on((params, token) => pullDiagnostics(service, params, token));
@@ -119,9 +131,11 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((params, token) => provideCodeLenses(service, params, token));
   connection.onCompletion((params) => provideCompletion(service, params));
   connection.onRequest(GlossaryEntriesRequest.method, (params: ParamsOf<typeof GlossaryEntriesRequest>) => glossaryEntries(service, params));
-  connection.onExecuteCommand((params) => {
+  connection.onExecuteCommand(async (params, token) => {
     if (params.command !== LINT_WORKSPACE_COMMAND) return undefined;
-    return lintWorkspace(service, (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
+    // Server-initiated work-done progress: a silent stand-in when the client does not support it.
+    const progress = await connection.window.createWorkDoneProgress();
+    return workspaceLinter.run(progress, token);
   });
 
   documents.listen(connection);

@@ -43,6 +43,8 @@ const ALLOWED_LS = [
   /^images\/icon\.png$/,
   /^dist\/client\.js$/,
   /^dist\/server\.js$/,
+  // Lint Workspace's worker threads.
+  /^dist\/cliWorker\.js$/,
   /^dist\/browser\/(?:client|server)\.js$/,
   /^dist\/glossary\.json$/,
   /^glossary\/[^/]+\.yaml$/,
@@ -56,6 +58,7 @@ const REQUIRED = [
   'extension/images/icon.png',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/cliWorker.js',
   'extension/dist/browser/client.js',
   'extension/dist/browser/server.js',
   'extension/dist/glossary.json',

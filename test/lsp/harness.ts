@@ -49,8 +49,13 @@ export interface Harness {
   logs: string[];
   /** psylint/status notifications, in order. */
   statuses: { problems: string[] }[];
+  /** $/progress notifications (work-done progress the server created), in order. */
+  progress: { token: string | number; value: { kind: 'begin' | 'report' | 'end'; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[];
   open(name: string, text: string, languageId?: string): TextDocument;
   change(doc: TextDocument, text: string): TextDocument;
+  close(doc: TextDocument): void;
+  /** Wait until the predicate holds after a notification (push diagnostics or progress). */
+  waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<void>;
   /** Wait until a push notification for the URI satisfies the predicate. */
   waitForPush(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   shutdown(): Promise<void>;
@@ -84,6 +89,12 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => null);
+  const progress: Harness['progress'] = [];
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', (p: Harness['progress'][number]) => {
+    progress.push(p);
+    for (const w of waiters.splice(0)) w();
+  });
   const logs: string[] = [];
   const statuses: { problems: string[] }[] = [];
   connection.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
@@ -91,6 +102,7 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
   connection.listen();
 
   const capabilities: ClientCapabilities = {
+    window: { workDoneProgress: true },
     workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true } },
     textDocument: {
       synchronization: { didSave: true, dynamicRegistration: false },
@@ -119,6 +131,7 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
     stderr,
     logs,
     statuses,
+    progress,
     open(name: string, text: string, languageId = 'markdown') {
       const file = path.join(workspace, name);
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -133,6 +146,22 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
       docs.set(doc.uri, next);
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: next.version }, contentChanges: [{ text }] });
       return next;
+    },
+    close(doc: TextDocument) {
+      docs.delete(doc.uri);
+      void connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+    },
+    waitFor(what: string, predicate: () => boolean, timeoutMs = 10000) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not seen in ${timeoutMs} ms: ${what}`)), timeoutMs);
+        const check = () => {
+          if (predicate()) {
+            clearTimeout(timer);
+            resolve();
+          } else waiters.push(check);
+        };
+        check();
+      });
     },
     waitForPush(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000) {
       return new Promise<PublishDiagnosticsParams>((resolve, reject) => {

@@ -15,7 +15,7 @@ import { provideDefinition } from '../../server/src/lsp/definition';
 import { pullDiagnostics } from '../../server/src/lsp/diagnostics';
 import { glossaryEntries } from '../../server/src/lsp/glossaryEntries';
 import { provideHover } from '../../server/src/lsp/hover';
-import { lintWorkspace } from '../../server/src/lsp/workspaceLint';
+import { WorkspaceLinter } from '../../server/src/lsp/workspaceLint';
 import { InMemoryWorkspace } from '../inMemoryWorkspace';
 import { DRAFT } from './harness';
 
@@ -136,7 +136,7 @@ describe('language service providers (in-memory workspace)', () => {
     const ws = new InMemoryWorkspace({ 'a.md': 'A closed file about manic depression.\n', 'notes/b.qmd': 'Nothing to report.\n', 'c.txt': 'manic depression' });
     ws.openDocument('open.md', DRAFT);
     const published = new Map<string, Diagnostic[]>();
-    const result = await lintWorkspace(ws.service(), (uri, diagnostics) => published.set(uri, diagnostics));
+    const result = await new WorkspaceLinter(ws.service(), (uri, diagnostics) => published.set(uri, diagnostics)).run();
     assert.deepEqual({ files: result.files, findings: result.findings }, { files: 3, findings: 2 });
     assert.deepEqual([...published.keys()].map((uri) => path.relative(ws.folders[0], URI.parse(uri).fsPath)), ['a.md', path.join('notes', 'b.qmd')]);
     assert.deepEqual(published.get(ws.uri('a.md'))!.map((d) => d.code), ['term/outdated']);

@@ -6,14 +6,28 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Settings } from '../workspace';
-import { lintTask, type LintOutcome, type LintTask } from './lintFile';
+import type { SeveritySetting } from '../engine/types';
+import { SettingsResolver, type Settings } from '../workspace';
+import { lintTask, perFolder, type LintOutcome, type LintTask } from './lintFile';
 
 export interface WorkerData {
   cwd: string;
   configFile?: string;
   /** --allow-outside-glossaries: workers resolve settings exactly as the main thread does. */
   allowOutsideGlossaries?: boolean;
+  /** The editor's Lint Workspace: psylint.glossaries (absolute) and psylint.rules over the configuration's. */
+  extraGlossaries?: string[];
+  ruleOverrides?: Record<string, SeveritySetting>;
+}
+
+/** How a worker (and the main thread, linting for one) resolves a file's settings from its WorkerData. */
+export function workerSettings(data: WorkerData): (file: string) => Settings {
+  const resolver = new SettingsResolver(data.cwd, data.configFile, data.allowOutsideGlossaries, { extraGlossaries: data.extraGlossaries });
+  const overrides = data.ruleOverrides;
+  return perFolder((file) => {
+    const settings = resolver.forFile(file);
+    return overrides ? { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides } } } : settings;
+  });
 }
 
 export type WorkerReply = { index: number; outcome: LintOutcome } | { index: number; error: string };
@@ -25,11 +39,20 @@ export function defaultJobs(): number {
 /**
  * Lints `tasks` with up to `jobs` workers and calls `done` once per task.
  * A task whose worker throws or dies is reported as an error; the others go on.
+ * Once `shouldStop` says so (the editor's Lint Workspace was cancelled), no further task starts.
  */
-export async function lintAll(tasks: LintTask[], jobs: number, data: WorkerData, settingsFor: (file: string) => Settings, done: (reply: WorkerReply) => void): Promise<void> {
+export async function lintAll(
+  tasks: LintTask[],
+  jobs: number,
+  data: WorkerData,
+  settingsFor: (file: string) => Settings,
+  done: (reply: WorkerReply) => void,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
   // One job, or one file: lint here with the caller's settings; no thread is worth its start-up.
   if (jobs <= 1 || tasks.length <= 1) {
     tasks.forEach((task, index) => {
+      if (shouldStop()) return;
       try {
         done({ index, outcome: lintTask(task, settingsFor(task.file)) });
       } catch (error) {
@@ -43,7 +66,7 @@ export async function lintAll(tasks: LintTask[], jobs: number, data: WorkerData,
   await new Promise<void>((resolve) => {
     let running = 0;
     const start = () => {
-      if (next >= tasks.length) {
+      if (next >= tasks.length || shouldStop()) {
         if (running === 0) resolve();
         return;
       }
@@ -51,7 +74,7 @@ export async function lintAll(tasks: LintTask[], jobs: number, data: WorkerData,
       const worker = new Worker(script, { workerData: data });
       let current = -1;
       const feed = () => {
-        if (next >= tasks.length) {
+        if (next >= tasks.length || shouldStop()) {
           current = -1;
           void worker.terminate();
           return;
@@ -81,7 +104,7 @@ export async function lintAll(tasks: LintTask[], jobs: number, data: WorkerData,
 }
 
 /** dist/cliWorker.js, found above this module (dist/cli.js, or a test bundle in out/). */
-function workerScript(): string {
+export function workerScript(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'dist', 'cliWorker.js');
     if (fs.existsSync(candidate)) return candidate;

@@ -3,13 +3,10 @@
 // thread, so every file is linted with the same settings.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { SettingsResolver } from '../workspace';
-import { lintTask, perFolder, type LintTask } from './lintFile';
-import type { WorkerData, WorkerReply } from './pool';
+import { lintTask, type LintTask } from './lintFile';
+import { workerSettings, type WorkerData, type WorkerReply } from './pool';
 
-const { cwd, configFile, allowOutsideGlossaries } = workerData as WorkerData;
-const resolver = new SettingsResolver(cwd, configFile, allowOutsideGlossaries);
-const settingsFor = perFolder((file) => resolver.forFile(file));
+const settingsFor = workerSettings(workerData as WorkerData);
 
 parentPort!.on('message', ({ index, task }: { index: number; task: LintTask }) => {
   // Lets the tests crash a worker on one file, as an out-of-memory error would.

@@ -1,0 +1,40 @@
+// Lint Workspace on all cores in the Node server: the CLI's worker pool
+// (server/src/cli/pool.ts, dist/cliWorker.js), given the editor's settings.
+// Only server.ts imports this; the web worker has no threads.
+
+import * as path from 'node:path';
+import { defaultJobs, lintAll, workerScript, workerSettings, type WorkerData } from '../cli/pool';
+import type { DraftPool } from './workspaceLint';
+
+/** Whether the worker bundle is there (a package built without it lints on the main thread). */
+function hasWorker(): boolean {
+  try {
+    workerScript();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function nodeDraftPool(jobs = defaultJobs()): DraftPool {
+  let available: boolean | undefined;
+  return {
+    threads: (count) => ((available ??= hasWorker()) ? Math.min(jobs, count) : 1),
+    async lint(drafts, { root, settings }, done, shouldStop) {
+      const data: WorkerData = {
+        cwd: root,
+        allowOutsideGlossaries: settings.allowGlossariesOutsideWorkspace,
+        extraGlossaries: settings.glossaries.map((g) => path.resolve(root, g)),
+        ruleOverrides: settings.rules,
+      };
+      await lintAll(
+        drafts.map((d) => ({ file: d.file, text: d.text, fix: false })),
+        Math.min(jobs, drafts.length),
+        data,
+        workerSettings(data),
+        (reply) => done(reply.index, 'error' in reply ? { error: reply.error } : { findings: reply.outcome.findings }),
+        shouldStop,
+      );
+    },
+  };
+}
