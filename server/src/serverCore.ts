@@ -29,8 +29,6 @@ import { DiagnosticsPublisher } from './lsp/publisher';
 import { PsylintService } from './lsp/service';
 import { WorkspaceLinter, type DraftPool } from './lsp/workspaceLint';
 
-export { mapThroughEdit, oneLine } from './lsp/diagnostics';
-
 export interface ServerOptions {
   /** Lint Workspace's threads (the Node server); without one, it lints on the main thread in slices. */
   pool?: DraftPool;
