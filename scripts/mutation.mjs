@@ -15,12 +15,12 @@ const MUTATIONS = [
   { id: 'glossaries-ignored', what: 'psylint.glossaries is ignored', file: 'server/src/lsp/settings.ts', from: "glossaries: Array.isArray(value.glossaries) ? value.glossaries.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],", to: 'glossaries: [],', tests: [LSP], grep: 'psylint.glossaries' },
   { id: 'info-hint-swapped', what: 'information and hint severities swapped', file: 'server/src/lsp/convert.ts', from: 'information: DiagnosticSeverity.Information,\n  hint: DiagnosticSeverity.Hint,', to: 'information: DiagnosticSeverity.Hint,\n  hint: DiagnosticSeverity.Information,', tests: [LSP], grep: 'psylint.rules' },
   // Two places check that the document moved on (diagnosticsFor while it works, publish before it sends): both go.
-  { id: 'publish-no-move-check', what: 'publish() no longer checks that the document moved on', file: 'server/src/serverCore.ts', from: 'if (!current || current.version !== version || current.getText() !== text) return;', to: 'if (!current) return;', also: { from: 'return current?.version === version && current.getText() === text && linter.generation === generation;', to: 'return linter.generation === generation;' }, tests: [LSP], grep: 'slow lint|storm' },
-  { id: 'publish-stale', what: 'publish() publishes a stale (empty) report', file: 'server/src/serverCore.ts', from: '      if (report.stale) {', to: '      if (false) {', tests: [LSP], grep: 'storm' },
+  { id: 'publish-no-move-check', what: 'publish() no longer checks that the document moved on', file: 'server/src/lsp/publisher.ts', from: 'if (!current || current.version !== version || current.getText() !== text) return;', to: 'if (!current) return;', also: { file: 'server/src/lsp/diagnostics.ts', from: 'return current?.version === version && current.getText() === text && linter.generation === generation;', to: 'return linter.generation === generation;' }, tests: [LSP], grep: 'slow lint|storm' },
+  { id: 'publish-stale', what: 'publish() publishes a stale (empty) report', file: 'server/src/lsp/publisher.ts', from: '      if (report.stale) {', to: '      if (false) {', tests: [LSP], grep: 'storm' },
   { id: 'cache-by-version', what: 'results cached by version number alone', file: 'server/src/lsp/linter.ts', from: 'cached.version === doc.version && cached.text === text', to: 'cached.version === doc.version', tests: [LSP], grep: 'repeats or lowers' },
   { id: 'max-size-chars', what: 'the server counts maxFileSize in characters', file: 'server/src/lsp/linter.ts', from: 'text.length > resolved.config.maxFileSize / 3 && utf8Length(text) > resolved.config.maxFileSize', to: 'text.length > resolved.config.maxFileSize', tests: [LSP], grep: 'UTF-8 bytes' },
   { id: 'plaintext-kind', what: '.qmd/.Rmd opened as plaintext linted as plain text', file: 'server/src/lsp/linter.ts', from: '  if (isDraftFile(URI.parse(doc.uri).path)) return doc.uri;\n', to: '', tests: [LSP], grep: 'qmd or .Rmd' },
-  { id: 'status-silent', what: 'configuration problems are not reported to the status item', file: 'server/src/serverCore.ts', from: '    void connection.sendNotification(STATUS_NOTIFICATION, { problems } satisfies StatusParams);', to: '', tests: [LSP], grep: 'status item' },
+  { id: 'status-silent', what: 'configuration problems are not reported to the status item', file: 'server/src/serverCore.ts', from: '    void connection.sendNotification(StatusNotification.method, { problems } satisfies StatusParams);', to: '', tests: [LSP], grep: 'status item' },
   { id: 'read-any-file', what: 'a pipe or device is read like a file', file: 'server/src/readFile.ts', from: "if (!stat.isFile()) return { problem: 'not a regular file', skipped: true };", to: '', tests: [UNIT], grep: 'dev/zero' },
   { id: 'no-size-cap', what: 'files over the cap are read', file: 'server/src/readFile.ts', from: 'if (stat.size > maxBytes) return', to: 'if (false) return', tests: [UNIT], grep: 'over 1 MB' },
   { id: 'echo-content', what: 'a file that is not ours gets one error per line', file: 'server/src/yamlData.ts', from: 'if (problems.length > 10 && !keys.some((k) => known.includes(String(k)))) return notOurs();', to: '', tests: [UNIT], grep: 'some other file' },
@@ -60,8 +60,15 @@ try {
       continue;
     }
     let mutated = original.replace(m.from, () => m.to);
-    if (m.also) mutated = mutated.replace(m.also.from, () => m.also.to);
+    // A second change, in the same file or (also.file) another one.
+    const alsoFile = m.also?.file ?? m.file;
+    if (m.also && alsoFile === m.file) mutated = mutated.replace(m.also.from, () => m.also.to);
     fs.writeFileSync(m.file, mutated);
+    const alsoOriginal = alsoFile !== m.file ? fs.readFileSync(alsoFile, 'utf8') : undefined;
+    if (alsoOriginal !== undefined) {
+      sources.set(alsoFile, alsoOriginal);
+      fs.writeFileSync(alsoFile, alsoOriginal.replace(m.also.from, () => m.also.to));
+    }
     try {
       const build = run(process.execPath, ['scripts/build.mjs'], 300_000);
       if (!build.ok) {
@@ -76,6 +83,7 @@ try {
       results.push({ ...m, outcome: test.ok ? `SURVIVED (${passing} passing)` : `killed (${failing} failing, ${seconds} s)` });
     } finally {
       fs.writeFileSync(m.file, original);
+      if (alsoOriginal !== undefined) fs.writeFileSync(alsoFile, alsoOriginal);
     }
     console.log(`${results.at(-1).id}: ${results.at(-1).outcome}`);
   }
