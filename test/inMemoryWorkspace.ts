@@ -11,6 +11,9 @@ import { utf8Length } from '../server/src/config';
 import { PsylintService, type ServiceLog } from '../server/src/lsp/service';
 import { DEFAULT_SETTINGS, sanitizeSettings, type EditorSettings } from '../server/src/lsp/settings';
 import type { LspWorkspace } from '../server/src/lsp/workspace';
+import { SettingsResolver } from '../server/src/workspace';
+
+let sharedResolver: SettingsResolver | undefined;
 
 /** A folder that exists nowhere on disk: no configuration file above it. */
 export const MEMORY_ROOT = path.resolve('/psylint-in-memory/ws');
@@ -78,9 +81,14 @@ export class InMemoryWorkspace implements LspWorkspace {
     return { text };
   }
 
-  /** A language service over this workspace, logging into `logs`. */
+  /**
+   * A language service over this workspace, logging into `logs`. Configuration and glossaries come from
+   * one resolver for every in-memory workspace (the bundled glossary is built once per test run); it reads
+   * them from disk only, so an in-memory workspace has no configuration or glossary files of its own.
+   */
   service(onStatus?: (problems: string[]) => void): PsylintService {
     const log: ServiceLog = { info: (m) => this.logs.push(m), warn: (m) => this.logs.push(m), error: (m) => this.logs.push(m) };
-    return new PsylintService(this, log, onStatus);
+    sharedResolver ??= new SettingsResolver('/');
+    return new PsylintService(this, log, onStatus, sharedResolver);
   }
 }

@@ -73,8 +73,10 @@ export class DocumentLinter {
     openText: (file: string) => string | undefined,
     /** What was loaded, for the output channel. */
     log: (message: string) => void = () => undefined,
+    /** A resolver to share (the provider tests build the bundled glossary once, not once per test). */
+    resolver?: SettingsResolver,
   ) {
-    this.resolver = new SettingsResolver('/', undefined, false, { openText, log });
+    this.resolver = resolver ?? new SettingsResolver('/', undefined, false, { openText, log });
   }
 
   /** Changes whenever cached configuration, glossaries and results are dropped: a result from before is stale. */

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES, WORKSPACE_GLOSSARY } from '../config';
 import type { LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
+import type { SettingsResolver } from '../workspace';
 import { DocumentLinter } from './linter';
 import { fileOf, openText, rootOf, type LspWorkspace } from './workspace';
 
@@ -36,11 +37,13 @@ export class PsylintService {
     readonly log: ServiceLog = SILENT_LOG,
     /** Configuration and glossary problems changed (the client's status item shows them). */
     private readonly onStatus: (problems: string[]) => void = () => undefined,
+    resolver?: SettingsResolver,
   ) {
     this.linter = new DocumentLinter(
       (uri) => rootOf(workspace.folders, uri),
       (file) => openText(workspace.documents, file),
       (message) => log.info(message),
+      resolver,
     );
   }
 
