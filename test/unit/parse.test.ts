@@ -2,7 +2,10 @@
 // are, and that every offset is a UTF-16 index into the original text.
 
 import assert from 'node:assert/strict';
-import { documentKind, parseDocument, splitChunks, type Block, type ParsedDocument, type Token } from '../../server/src/engine/parse';
+import { parseDocument, type ParsedDocument } from './parseDocument';
+import type { Token } from '../../server/src/engine/parse/tokens';
+import { documentKind, type Block } from '../../server/src/engine/parse/types';
+import { splitChunks } from '../../server/src/engine/parse/units';
 import { analysisCopy } from '../../server/src/engine/text';
 import { covered, outdated } from './helpers';
 

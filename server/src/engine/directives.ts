@@ -4,7 +4,7 @@
 //   <!-- psylint-disable-line [RULE ...] -->   (suppresses its own line)
 // No rule = all rules. A rule may be an id (term/outdated) or a family (term).
 
-import type { Range } from './parse';
+import type { Range } from './parse/types';
 
 const DIRECTIVE = /^<!--\s*psylint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->$/;
 

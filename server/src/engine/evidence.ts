@@ -5,7 +5,7 @@
 
 import { APA_NARRATIVE, apaParentheticals, CITEKEY, QUARTO_CROSSREF, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
 import { isEvidenceUrl } from './claims/language';
-import type { DocumentFacts, Range } from './parse';
+import type { DocumentFacts, Range } from './parse/types';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
 

@@ -7,7 +7,9 @@
 // word-association test, free association ...") or names the other concept.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
+import type { Sentence } from '../parse/sentences';
+import { normalizeWord, WORD } from '../parse/tokens';
+import type { Block } from '../parse/types';
 import { quote, rewrite } from '../wording';
 import { between, CONTRAST_NEAR, trimWhy } from './frames';
 import type { Rule } from './rule';
