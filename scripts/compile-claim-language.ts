@@ -93,6 +93,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     `- Advice: ${list(language.scope.deontic)}. Negation: ${list(language.scope.negation)}.`,
     `- Reported views in a dated past: ${list(language.scope.reported_views)}. Testimony: ${list(language.scope.testimony)}.`,
     `- Hedges lower the severity one step: ${list(language.hedges)}.`,
+    `- In term/misclassification, a classification hedged by ${list(language.classification_hedges)} is reported one severity lower.`,
     '',
     '## Evidence frames',
     '',

@@ -1,5 +1,5 @@
 // psylint: the command-line linter, the same engine as the editor's.
-// Exit codes (rules.md): 0 no findings at or above --max-severity, 1 findings,
+// Exit codes (README, "Command line"): 0 no findings at or above --max-severity, 1 findings,
 // 2 usage or input error (a message on stderr names the file and the problem).
 
 import * as fs from 'node:fs';

@@ -261,7 +261,7 @@ describe('parseDocument: text that is never prose', () => {
     assert.deepEqual(words(doc), ['Start', 'End']);
   });
 
-  // rules.md excludes HTML comments, not HTML: pages converted to Markdown keep their prose in <p> and <div>.
+  // HTML comments are excluded, not HTML: pages converted to Markdown keep their prose in <p> and <div>.
   it('reads the prose of an HTML block with its tags masked', () => {
     const text = 'Start.\n\n<div class="intro">\nmanic depression in markup\n</div>\n\nEnd.';
     const doc = parseDocument(text);

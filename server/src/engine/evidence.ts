@@ -1,4 +1,4 @@
-// Evidence markers (rules.md): APA in-text citations, numeric markers,
+// Evidence markers (docs/architecture.md, "What is a marker"): APA in-text citations, numeric markers,
 // Pandoc/Quarto/R Markdown citekeys, footnotes whose definitions exist, and
 // links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
 // document's citation style, for placeholders in the same style.

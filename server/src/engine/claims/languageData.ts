@@ -827,6 +827,20 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
     "usually",
     "generally"
   ],
+  "classification_hedges": [
+    "may",
+    "might",
+    "could",
+    "can be",
+    "arguably",
+    "sometimes",
+    "loosely",
+    "perhaps",
+    "possibly",
+    "some consider",
+    "some see",
+    "some regard"
+  ],
   "evidence": {
     "bodies": [
       "research",

@@ -5,8 +5,9 @@
 
 import { analysisCopy, commonAffixes, detach } from '../text';
 import { countCitations, footnoteIds } from '../citations';
-import { frontMatterOf } from './frontMatter';
+import { closesFrontMatter, FRONT_MATTER_OPEN, frontMatterOf } from './frontMatter';
 import type { CitationCounts, DocumentKind, Range } from './types';
+import { partitionPoint } from '../sorted';
 
 /** A parse unit of a document, and what a caller keeps of it while its text is unchanged. */
 export interface Unit<R> extends Chunk {
@@ -101,7 +102,8 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number, pl
   let fence: { char: string; length: number } | undefined;
   let inComment = false;
   let inMath = false;
-  let inFrontMatter = false;
+  /** The fence that opened front matter we are inside. */
+  let frontMatterOpen: string | undefined;
   let first = from === 0;
   let blankSeen = false;
   let m: RegExpExecArray | null;
@@ -121,13 +123,11 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number, pl
     if (first) {
       first = false;
       // A BOM (a space in the analysis copy) may precede front matter.
-      if (/^(---|\+\+\+)\s*$/.test(bom ? content.slice(1) : content)) {
-        inFrontMatter = true;
-        continue;
-      }
+      frontMatterOpen = FRONT_MATTER_OPEN.exec(bom ? content.slice(1) : content)?.[1];
+      if (frontMatterOpen) continue;
     }
-    if (inFrontMatter) {
-      if (/^(---|\.\.\.|\+\+\+)\s*$/.test(content)) inFrontMatter = false;
+    if (frontMatterOpen) {
+      if (closesFrontMatter(frontMatterOpen, content)) frontMatterOpen = undefined;
       continue;
     }
     const isBlank = content.trim() === '';
@@ -167,7 +167,7 @@ function scanChunks(analysis: string, bom: boolean, from: number, to: number, pl
   if (chunkStart < to || chunks.length === 0) {
     chunks.push({ start: chunkStart, end: to, frontMatterAllowed: chunkStart === 0 });
   }
-  return { chunks, clean: !fence && !inComment && !inMath && !inFrontMatter };
+  return { chunks, clean: !fence && !inComment && !inMath && !frontMatterOpen };
 }
 
 /**
@@ -203,14 +203,7 @@ function unitsAfterEdit<R>(last: Layout<R>, text: string, analysis: string, plai
 
 /** Index of the unit containing an offset (the last unit for the end of the text). */
 function unitAt(units: Chunk[], offset: number): number {
-  let lo = 0;
-  let hi = units.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (units[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, partitionPoint(units.length, (i) => units[i].start <= offset) - 1);
 }
 
 /** Parse units hold between MIN and MAX characters: large enough to amortise the parser's setup, small enough to re-parse on an edit. */
