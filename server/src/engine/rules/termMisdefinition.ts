@@ -52,8 +52,8 @@ export const termMisdefinition: Rule = {
             fixes: concept
               ? [
                   {
-                    title: `Replace with ${quote(withArticle(doc.text, match, conceptName, concept.category))}`,
-                    edits: [{ start: match.start, end: match.end, text: withArticle(doc.text, match, conceptName, concept.category) }],
+                    title: `Replace with ${quote(withArticle(doc.text, match, conceptName, concept.countable === true))}`,
+                    edits: [{ start: match.start, end: match.end, text: withArticle(doc.text, match, conceptName, concept.countable === true) }],
                     safe: false,
                     preferred: true,
                   },
@@ -99,9 +99,9 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: 
   return undefined;
 }
 
-function withArticle(text: string, match: TermMatch, name: string, category: string | undefined): string {
+function withArticle(text: string, match: TermMatch, name: string, countable: boolean): string {
   const previous = match.sentence.tokens[match.first - 1];
-  const needs = category === 'test' && (!previous || ARTICLE_CONTEXT.has(previous.norm));
+  const needs = countable && (!previous || ARTICLE_CONTEXT.has(previous.norm));
   const phrase = needs ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : name;
   return rewrite(text.slice(match.start, match.end), phrase, false, match.first === 0);
 }
