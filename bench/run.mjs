@@ -1,4 +1,5 @@
 // The Psylint benchmark (`npm run bench`; never part of `npm test`).
+// Over 400 lines: the benchmark is one report, and each of its steps is only meaningful with the others.
 //
 // 1. Builds the corpora (bench/corpus.mjs) in bench/tmp/: about 1k, 10k, 100k
 //    and 1M words of psychology drafts (the users' workload, first table),

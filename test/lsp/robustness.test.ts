@@ -1,6 +1,7 @@
 // Robustness of the language server over the real protocol (stdio): bursts
 // of edits, stale versions, cancellation, closing mid-lint, memory over long
 // sessions, huge and binary documents, and a killed server.
+// Over 400 lines: one case per protocol hazard, sharing one server harness.
 //
 // Tests marked `it.skip` with a `// BUG:` comment document a defect found by
 // the test; un-skip them once the server is fixed.

@@ -3,6 +3,7 @@
 // configuration files that are malformed, huge or hostile (YAML bombs), and
 // security: nothing from the workspace is executed and nothing goes to the
 // network.
+// Over 400 lines: one case per kind of hostile or broken file, sharing one temporary workspace.
 //
 // Tests marked `it.skip` with a `// BUG:` comment document a defect found by
 // the test; un-skip them once the code is fixed.

@@ -1,4 +1,5 @@
 // Generated from data/claim-language.yaml by scripts/compile-claim-language.ts: do not edit.
+// Over 400 lines: it is the data, written out.
 import type { ClaimLanguage } from './languageSchema';
 
 export const CLAIM_LANGUAGE: ClaimLanguage = {
