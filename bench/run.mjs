@@ -36,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpora, buildPsychCorpora, SIZES } from './corpus.mjs';
 import { workspaceFigures } from './workspace.mjs';
 import { writeAdversarial } from './adversarial.mjs';
-import { coldStart, editAndHover, lineIndex, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
+import { coldStart, editAndHover, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
 import { scalingSvg } from './svg.mjs';
 
 const require = createRequire(import.meta.url);
@@ -255,7 +255,11 @@ function engineLint(text) {
 
 /** Server diagnostics against a from-scratch lint of the same text: rule, range and message must agree. */
 function compareDiagnostics(text, items, result) {
-  const pos = lineIndex(text);
+  const lines = new (require(ENGINE_JS).LineIndex)(text);
+  const pos = (offset) => {
+    const p = lines.position(offset);
+    return { line: p.line - 1, character: p.column - 1 };
+  };
   const key = (code, s, e, message) => `${code} ${s.line}:${s.character}-${e.line}:${e.character} ${message}`;
   const expected = new Set(result.findings.map((f) => key(f.ruleId, pos(f.start), pos(f.end), f.message)));
   const got = new Set((items ?? []).map((d) => key(d.code, d.range.start, d.range.end, d.message)));

@@ -67,12 +67,7 @@ class UnitBuilder {
   /** The unit's items, positions relative to the unit. */
   build(): UnitItem[] {
     if (this.kind === 'plaintext') {
-      const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(this.analysis))) {
-        this.open({ start: m.index, end: m.index + m[0].length });
-        this.addBlock('paragraph', m.index, m.index + m[0].length, []);
-      }
+      this.paragraphs(false);
     } else {
       const text = this.analysis;
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
@@ -87,7 +82,7 @@ class UnitBuilder {
         }
       }
       if (tokens) this.blocks(tokens);
-      else this.plainTextFallback();
+      else this.paragraphs(true);
     }
     return this.items;
   }
@@ -103,14 +98,14 @@ class UnitBuilder {
     return blank(text, [range]);
   }
 
-  /** Paragraphs as plain text; lines of block quotes (quoted, never findings) are left out. */
-  private plainTextFallback(): void {
+  /** Paragraphs (runs of non-blank lines) as plain text; in Markdown read without a parse, block quotes (quoted, never findings) are left out. */
+  private paragraphs(markdown: boolean): void {
     const re = /\S(?:[^\n]|\n(?![ \t]*\n))*/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(this.analysis))) {
       const range = { start: m.index, end: m.index + m[0].length };
       this.open(range);
-      if (/^\s*>/.test(m[0])) this.excluded.push(range);
+      if (markdown && /^\s*>/.test(m[0])) this.excluded.push(range);
       else this.addBlock('paragraph', range.start, range.end, []);
     }
   }
