@@ -50,14 +50,11 @@ import {
   WORK_FORMS,
   WORK_NOT_BEFORE,
 } from './language';
-import { SentenceView, type Token } from './sentenceView';
+import { SentenceView, type Span, type Token } from './sentenceView';
 import { AUXILIARIES, DETERMINERS, MODALS, NOUN_BEFORE, OPENERS, PERSONAL, PREPOSITIONS, clauseOf, subjectOf, subjectZone } from './clauses';
-import { evidenceFrames } from './evidenceFrames';
+import { evidenceFrames, type FrameKind } from './evidenceFrames';
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span } from './sentenceView';
 
 export interface SentenceInput {
   /** The sentence's prose (code, URLs, citekeys and quoted speech blanked; same length as the source). */
@@ -73,8 +70,7 @@ export interface SentenceInput {
   question: boolean;
 }
 
-/** What an evidence frame names: research in general, a particular study, or an organisation. */
-export type FrameKind = 'research' | 'study' | 'organisation';
+export type { FrameKind } from './evidenceFrames';
 
 export interface Frame extends Span {
   kind: FrameKind;

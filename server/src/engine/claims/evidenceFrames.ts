@@ -22,12 +22,14 @@ import {
   STUDY_QUALIFIER,
   VERDICTS,
 } from './language';
-import { SentenceView, type Token } from './sentenceView';
-import type { FrameKind, Span } from './analysis';
+import { SentenceView, type Span, type Token } from './sentenceView';
 import { CLAUSE_BOUNDARY, MODALS, PREPOSITIONS } from './clauses';
 
 /** Words that may stand before a source noun in its noun phrase. */
 const NP_STOP = new Set(['is', 'are', 'was', 'were', 'in', 'of', 'to', 'for', 'by', 'with', 'on', 'at', 'and', 'but', 'that', 'which', 'who', ',', 'as', 'from', 'about', 'than', 'if', 'when', 'because']);
+
+/** What an evidence frame names: research in general, a particular study, or an organisation. */
+export type FrameKind = 'research' | 'study' | 'organisation';
 
 export function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: FrameKind })[] {
   const { n, tokens } = view;

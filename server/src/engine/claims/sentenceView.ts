@@ -6,6 +6,12 @@
 import { GLUE_LEFT, GLUE_LEFT_BY_START, GLUE_RIGHT } from './language';
 import { partitionPoint } from '../sorted';
 
+/** A range of a sentence's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 export interface Token {
   /** The word (lower case) or punctuation mark. */
   w: string;

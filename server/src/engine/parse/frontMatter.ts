@@ -3,7 +3,7 @@
 // parser and the bibliography lookup alike.
 
 import { analysisCopy } from '../text';
-import type { Range } from './types';
+import type { Range } from './range';
 
 /** The first line of front matter, without its line break: "---" opens YAML, "+++" TOML. */
 export const FRONT_MATTER_OPEN = /^(---|\+\+\+)[ \t]*$/;

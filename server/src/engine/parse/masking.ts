@@ -5,7 +5,7 @@
 import { CITEKEY } from '../citations';
 import { linkDestination, type ContentMap, type LocatedToken } from '../markdown';
 import { isTitle } from './quotes';
-import type { Range } from './types';
+import type { Range } from './range';
 
 // Bare URLs and e-mail addresses (GFM autolink literals): links, not words. A URL's trailing punctuation is prose.
 const BARE_LINK = /(?<![\w@/.:-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>]*[^\s<>?!.,:;*_~'"()[\]]|(?<![\w@.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;

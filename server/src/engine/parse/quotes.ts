@@ -1,6 +1,6 @@
 // What a block quotes: spans in quotation marks, and titles of works set in emphasis.
 
-import type { Range } from './types';
+import type { Range } from './range';
 
 /** "*Studies on Hysteria*": two or more words, all significant ones capitalised. */
 export function isTitle(emphasised: string): boolean {

@@ -5,7 +5,14 @@ import { unified } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Root as NlRoot } from 'nlcst';
 import { tokenize, type Token } from './tokens';
-import type { Block, Range } from './types';
+import type { Range } from './range';
+
+/** What a sentence reads its tokens from: its block's prose, where the block starts, and what in it is masked or quoted. */
+interface SentenceSource extends Range {
+  prose: string;
+  masked: Range[];
+  quotes: Range[];
+}
 
 const englishProcessor = unified().use(retextEnglish).freeze();
 
@@ -16,12 +23,12 @@ const englishProcessor = unified().use(retextEnglish).freeze();
  */
 export class Sentence implements Range {
   #tokens?: Token[];
-  readonly #block: Block;
+  readonly #block: SentenceSource;
 
   constructor(
     public start: number,
     public end: number,
-    block: Block,
+    block: SentenceSource,
     /** Its position in the block. */
     readonly index: number,
   ) {

@@ -1,6 +1,6 @@
 // Word tokens of a sentence: the units glossary terms are matched against.
 
-import type { Range } from './types';
+import type { Range } from './range';
 
 export interface Token extends Range {
   /** Lower-cased, accent-folded form used for matching. */

@@ -1,14 +1,12 @@
 // The shapes the parse produces and the rules read: ranges, blocks, the
 // document's own facts. Offsets are into the original text.
 
+import type { Range } from './range';
 import type { Sentence } from './sentences';
 
-export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
+export type { Range } from './range';
 
-export interface Range {
-  start: number;
-  end: number;
-}
+export type DocumentKind = 'markdown' | 'mdx' | 'plaintext';
 
 export function documentKind(languageIdOrPath: string | undefined): DocumentKind {
   const id = (languageIdOrPath ?? '').toLowerCase();
