@@ -77,7 +77,7 @@ export function ignoreInFile(doc: TextDocument, ruleId: string, wording: string)
   const at = front ? front[0].length : 0;
   const insert = front && !front[1] ? `${eol}${directive}${eol}` : `${directive}${eol}`;
   return CodeAction.create(
-    `Ignore “${wording}” (${ruleId}) in this file`,
+    `Ignore “${wording}” (${ruleId}) in this ${URI.parse(doc.uri).scheme === 'vscode-notebook-cell' ? 'cell' : 'file'}`,
     { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, [TextEdit.insert(doc.positionAt(at), insert)])] },
     CodeActionKind.QuickFix,
   );
