@@ -32,6 +32,8 @@ export interface LintOptions {
   language?: string;
   /** The document's bibliography (from `bibliography:` in its front matter), if the caller read it. */
   bibliography?: Bibliography;
+  /** Wordings the workspace accepts (`accept:` in .psylint.yaml): no term rule reports them. */
+  accept?: readonly string[];
 }
 
 /** A glossary term found in prose, at its place in the document. */
@@ -232,8 +234,8 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
     }
   }
   claims.uncited = claims.total - claims.cited;
-  const suppressions = new Suppressions(text, comments);
-  const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.start));
+  const suppressions = new Suppressions(text, comments, options.accept);
+  const kept = findings.filter((f) => !suppressions.hides(f));
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, matches, claims };
 }
