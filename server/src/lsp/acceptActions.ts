@@ -17,7 +17,7 @@ import { URI } from 'vscode-uri';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Pair } from 'yaml';
 import { CONFIG_FILE_NAMES, findConfigFile } from '../config';
 import { ignoreDirective, normalizeWording } from '../engine/directives';
-import { documentKind } from '../engine/parse';
+import { documentKind } from '../engine/parse/types';
 import type { Finding } from '../engine/types';
 
 export interface AcceptContext {
