@@ -41,6 +41,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendNotification(StatusNotification.method, { problems } satisfies StatusParams);
   });
   let pull = false;
+  let canCreateFiles = false;
   const publisher = new DiagnosticsPublisher(service, {
     get pull() {
       return pull;
@@ -60,6 +61,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (workspace.folders.length === 0 && params.rootUri) workspace.folders = [URI.parse(params.rootUri).fsPath];
     pull = Boolean(params.capabilities.textDocument?.diagnostic);
     workspace.configurationPull = Boolean(params.capabilities.workspace?.configuration);
+    canCreateFiles = Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -125,7 +127,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on((params, token) => pullDiagnostics(service, params, token));
   connection.onHover((params, token) => provideHover(service, params, token));
   connection.onDefinition((params, token) => provideDefinition(service, params, token));
-  connection.onCodeAction((params, token) => provideCodeActions(service, params, token));
+  connection.onCodeAction((params, token) => provideCodeActions(service, params, token, canCreateFiles));
   connection.onCodeLens((params, token) => provideCodeLenses(service, params, token));
   connection.onCompletion((params) => provideCompletion(service, params));
   connection.onRequest(GlossaryEntriesRequest.method, (params: ParamsOf<typeof GlossaryEntriesRequest>) => glossaryEntries(service, params));

@@ -103,7 +103,7 @@ export async function startServer(options: { pull?: boolean; workspace?: string;
 
   const capabilities: ClientCapabilities = {
     window: { workDoneProgress: true },
-    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true } },
+    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
     textDocument: {
       synchronization: { didSave: true, dynamicRegistration: false },
       hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -92,7 +92,7 @@ describe('language service providers (in-memory workspace)', () => {
     const doc = ws.openDocument('draft.md', DRAFT);
     const diagnostics = await itemsOf(ws, doc);
     const actions = await provideCodeActions(service, actionParams(doc, diagnostics));
-    assert.deepEqual(actions.map((a) => a.title), ['Fix all safe Psylint problems (1)', 'Replace with “bipolar disorder”', 'Disable term/outdated for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Fix all safe Psylint problems (1)', 'Replace with “bipolar disorder”', 'Disable term/outdated for this line', 'Ignore “manic depression” (term/outdated) in this file']);
     assert.equal(apply(doc, actions[1]), DRAFT.replace('for manic depression', 'for bipolar disorder'));
     const fixAll = await provideCodeActions(service, actionParams(doc, [], ['source.fixAll.psylint']));
     assert.deepEqual(fixAll.map((a) => a.kind), ['source.fixAll.psylint']);
@@ -107,8 +107,8 @@ describe('language service providers (in-memory workspace)', () => {
       ...CODE_ACTION_BUILDERS,
       finding: [...CODE_ACTION_BUILDERS.finding, (ctx, { finding }) => [CodeAction.create(`Mark ${finding.ruleId}`, documentEdit(ctx.doc, []), CodeActionKind.QuickFix)]],
     };
-    const titles = codeActions(doc, linted.result.findings, actionParams(doc, diagnostics), builders).map((a) => a.title);
-    assert.deepEqual(titles, ['Fix all safe Psylint problems (1)', 'Replace with “bipolar disorder”', 'Disable term/outdated for this line', 'Mark term/outdated']);
+    const titles = codeActions(doc, linted.result.findings, actionParams(doc, diagnostics), undefined, builders).map((a) => a.title);
+    assert.deepEqual(titles, ['Fix all safe Psylint problems (1)', 'Replace with “bipolar disorder”', 'Disable term/outdated for this line', 'Ignore “manic depression” (term/outdated) in this file', 'Mark term/outdated']);
   });
 
   it('code lens: the evidence summary', async () => {

@@ -17,8 +17,10 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { editsOf, selectFixes } from '../engine/fixes';
 import type { Finding } from '../engine/types';
+import { AcceptActions, type AcceptContext } from './acceptActions';
 import { findingFor, rangeOf } from './convert';
 import type { PsylintService } from './service';
+import { rootOf } from './workspace';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.psylint`;
 
@@ -26,6 +28,8 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.psylint`;
 export interface ActionContext {
   doc: TextDocument;
   findings: readonly Finding[];
+  /** "Accept in this workspace" / "Ignore in this file" for this request (each wording offered once). */
+  accept: AcceptActions;
 }
 
 /** A finding the client asked about, with the diagnostic it sent. */
@@ -89,7 +93,7 @@ function fixAllOfRule({ doc, findings }: ActionContext, asked: readonly AskedFin
 
 export const CODE_ACTION_BUILDERS: CodeActionBuilders = {
   source: [fixAllSafe],
-  finding: [findingFixes, disableForLine],
+  finding: [findingFixes, disableForLine, ({ accept }, { finding, diagnostic }) => accept.for(finding, diagnostic)],
   request: [fixAllOfRule],
 };
 
@@ -108,9 +112,15 @@ function dedupe(actions: CodeAction[]): CodeAction[] {
   });
 }
 
-export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams, builders: CodeActionBuilders = CODE_ACTION_BUILDERS): CodeAction[] {
+export function codeActions(
+  doc: TextDocument,
+  findings: readonly Finding[],
+  params: CodeActionParams,
+  acceptContext?: AcceptContext,
+  builders: CodeActionBuilders = CODE_ACTION_BUILDERS,
+): CodeAction[] {
   const only = params.context.only;
-  const ctx: ActionContext = { doc, findings };
+  const ctx: ActionContext = { doc, findings, accept: new AcceptActions(doc, acceptContext) };
   const actions: CodeAction[] = [];
   if (wants(only, FIX_ALL_KIND)) {
     for (const build of builders.source) actions.push(...build(ctx));
@@ -129,9 +139,10 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
   return dedupe(actions);
 }
 
-/** textDocument/codeAction. */
-export async function provideCodeActions(service: PsylintService, params: CodeActionParams, token?: CancellationToken): Promise<CodeAction[]> {
+/** textDocument/codeAction. `canCreateFiles`: the client accepts a CreateFile in a workspace edit (a new .psylint.yaml). */
+export async function provideCodeActions(service: PsylintService, params: CodeActionParams, token?: CancellationToken, canCreateFiles = false): Promise<CodeAction[]> {
   const linted = await service.linted(params.textDocument.uri, token);
   if (!linted) return [];
-  return codeActions(linted.doc, linted.result.findings, params);
+  const { workspace } = service;
+  return codeActions(linted.doc, linted.result.findings, params, { root: rootOf(workspace.folders, linted.doc.uri), canCreateFiles, openDocument: (uri) => workspace.documents.get(uri) });
 }

@@ -153,7 +153,7 @@ export class WorkspaceLinter {
   /** In slices, like open documents: the editor's requests are answered meanwhile. */
   private async lintClosed(file: string, text: string, settings: EditorSettings, cancelled: () => boolean): Promise<Finding[] | undefined> {
     const resolved = this.service.linter.resolve(URI.file(file).toString(), settings);
-    const options = { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: file, bibliography: loadBibliography(text, file) };
+    const options = { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), accept: resolved.config.accept, language: file, bibliography: loadBibliography(text, file) };
     return (await lintAsync(text, options, () => !cancelled()))?.findings;
   }
 
