@@ -9,7 +9,7 @@
 import type { TermMatch } from '../../glossary/termIndex';
 import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
 import { quote, rewrite } from '../wording';
-import { between, CONTRAST_NEAR, trimWhy } from './frames';
+import { between, CONTRAST_NEAR } from './frames';
 import type { Rule } from './rule';
 
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
@@ -43,7 +43,8 @@ export const termMisdefinition: Rule = {
           const original = doc.text.slice(match.start, match.end);
           const conceptName = glossary.name(cue.concept);
           report({
-            message: `${quote(original)} is described here with the marks of ${quote(conceptName)} (${quote(doc.text.slice(hit.start, hit.end))}): ${trimWhy(cue.why)}`,
+            // What the cue describes; why it belongs to the other concept is the hover's (the glossary entry).
+            message: `${quote(original)} is described here with the marks of ${quote(conceptName)} (${quote(doc.text.slice(hit.start, hit.end))}); correct the description or name that concept.`,
             start: match.start,
             end: match.end,
             terms: [id, cue.concept],
