@@ -491,8 +491,10 @@ async function runWithCodeServer() {
       screenshotErrors.push(`screenshot ${name}: ${selector}${text ? ` with "${text}"` : ''} did not show up (${error.message.split('\n')[0]}); the picture may not show it`);
       seen = 'not shown';
     } finally {
-      // The suite's expectOnScreen reads the verdict.
-      fs.writeFileSync(path.join(run.handshake, `${name}.done`), `${seen}\n`);
+      // The suite's expectOnScreen reads the verdict: written whole, then renamed (the suite watches for the name).
+      const done = path.join(run.handshake, `${name}.done`);
+      fs.writeFileSync(`${done}.tmp`, `${seen}\n`);
+      fs.renameSync(`${done}.tmp`, done);
     }
   }
 
