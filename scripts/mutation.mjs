@@ -36,6 +36,7 @@ const MUTATIONS = [
   // The generated glossary and rule-page tests apply each preferred fix and check the text it writes.
   { id: 'outdated-fix-uninflected', what: 'a term/outdated fix writes the bare glossary term (case and plural lost)', file: 'server/src/engine/rules/termOutdated.ts', from: 'edits: [{ start: match.start, end: match.end, text: rewrite(original, r.term, surface.plural, initial) }],', to: 'edits: [{ start: match.start, end: match.end, text: r.term }],', tests: [GLOSSARY_DATA, DOCS], grep: 'matches:|preferred fix applied' },
   { id: 'wording-fix-noop', what: 'a stigmatizing/imprecise fix rewrites nothing', file: 'server/src/engine/rules/avoidedWording.ts', from: 'const text = rewrite(original, p, surface.plural, match.first === 0);', to: 'const text = original;', tests: [GLOSSARY_DATA, DOCS], grep: 'matches:|preferred fix applied' },
+  { id: 'wording-message-prose', what: 'a stigmatizing/imprecise message carries the glossary reason again', file: 'server/src/engine/rules/avoidedWording.ts', from: "        message: written.length", to: "        message: entry.avoid.why + (written.length", also: { from: "          : `${wrong}; rephrase it.`,", to: "          : `${wrong}; rephrase it.`),"}, tests: ['out/test/unit/messages.test.js'], grep: 'finding messages' },
   { id: 'partial-override-rejected', what: 'a partial glossary override is rejected', file: 'server/src/glossary/load.ts', from: "    perFile.definitions.entry.required = ['id'];\n", to: '', tests: ['out/test/unit/glossary.test.js'], grep: 'partial override' },
 ];
 
