@@ -1,4 +1,5 @@
 // The Psylint benchmark (`npm run bench`; never part of `npm test`).
+// Over 400 lines: the benchmark is one report, and each of its steps is only meaningful with the others.
 //
 // 1. Builds the corpora (bench/corpus.mjs) in bench/tmp/: about 1k, 10k, 100k
 //    and 1M words of psychology drafts (the users' workload, first table),
@@ -35,7 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpora, buildPsychCorpora, SIZES } from './corpus.mjs';
 import { workspaceFigures } from './workspace.mjs';
 import { writeAdversarial } from './adversarial.mjs';
-import { coldStart, editAndHover, lineIndex, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
+import { coldStart, editAndHover, makeWorkspace, median, peakMemory, peakRss } from './lsp.mjs';
 import { scalingSvg } from './svg.mjs';
 
 const require = createRequire(import.meta.url);
@@ -254,7 +255,11 @@ function engineLint(text) {
 
 /** Server diagnostics against a from-scratch lint of the same text: rule, range and message must agree. */
 function compareDiagnostics(text, items, result) {
-  const pos = lineIndex(text);
+  const lines = new (require(ENGINE_JS).LineIndex)(text);
+  const pos = (offset) => {
+    const p = lines.position(offset);
+    return { line: p.line - 1, character: p.column - 1 };
+  };
   const key = (code, s, e, message) => `${code} ${s.line}:${s.character}-${e.line}:${e.character} ${message}`;
   const expected = new Set(result.findings.map((f) => key(f.ruleId, pos(f.start), pos(f.end), f.message)));
   const got = new Set((items ?? []).map((d) => key(d.code, d.range.start, d.range.end, d.message)));

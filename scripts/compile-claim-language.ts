@@ -44,6 +44,7 @@ function positionOf(root: Node | null, where: string, lines: LineCounter): { lin
 export function generatedModule(language: ClaimLanguage): string {
   return [
     '// Generated from data/claim-language.yaml by scripts/compile-claim-language.ts: do not edit.',
+    '// Over 400 lines: it is the data, written out.',
     "import type { ClaimLanguage } from './languageSchema';",
     '',
     `export const CLAIM_LANGUAGE: ClaimLanguage = ${JSON.stringify(language, null, 2)};`,
@@ -93,6 +94,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     `- Advice: ${list(language.scope.deontic)}. Negation: ${list(language.scope.negation)}.`,
     `- Reported views in a dated past: ${list(language.scope.reported_views)}. Testimony: ${list(language.scope.testimony)}.`,
     `- Hedges lower the severity one step: ${list(language.hedges)}.`,
+    `- In term/misclassification, a classification hedged by ${list(language.classification_hedges)} is reported one severity lower.`,
     '',
     '## Evidence frames',
     '',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // End-to-end tests in a real VS Code: `node scripts/e2e.mjs [--require] [--update-images] [--keep] [--no-build]`.
+// Over 400 lines: one script owns the whole editor run (download-free setup, both routes, screenshots), read top to bottom.
 //
 // Two routes, both running test/e2e/suite/*.test.ts inside the extension host:
 // - VSCODE_EXECUTABLE_PATH set: @vscode/test-electron's runTests with that

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { Bibliography } from './engine/evidence';
+import { yamlFrontMatter } from './engine/parse/frontMatter';
 import { readCappedText } from './readFile';
 
 export interface BibliographyEntry {
@@ -21,15 +22,13 @@ export interface LoadedBibliography extends Bibliography {
   missing: string[];
 }
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-
 /** The bibliography files a document's front matter names, resolved against its folder. */
 export function bibliographyFiles(text: string, documentPath: string): string[] {
-  const m = FRONT_MATTER.exec(text);
-  if (!m) return [];
+  const yaml = yamlFrontMatter(text);
+  if (yaml === undefined) return [];
   let data: unknown;
   try {
-    data = parse(m[1]);
+    data = parse(yaml);
   } catch {
     return [];
   }

@@ -1,5 +1,5 @@
 // psylint: the command-line linter, the same engine as the editor's.
-// Exit codes (rules.md): 0 no findings at or above --max-severity, 1 findings,
+// Exit codes (README, "Command line"): 0 no findings at or above --max-severity, 1 findings,
 // 2 usage or input error (a message on stderr names the file and the problem).
 
 import * as fs from 'node:fs';
@@ -182,7 +182,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
       if (isNotebookFile(d.file)) {
         // Each Markdown cell is linted on its own, here, and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
-        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, language: `${d.file}.md` };
+        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, accept: d.settings.config.accept, language: `${d.file}.md` };
         let notebook: ReturnType<typeof lintNotebook>;
         try {
           notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);

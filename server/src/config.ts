@@ -36,10 +36,12 @@ export interface Config {
   /** Absolute glob patterns of ignored files. */
   ignore: string[];
   maxFileSize: number;
+  /** Wordings the workspace accepts, as written (`accept:`): term rules do not report them. */
+  accept: string[];
 }
 
 export function defaultConfig(): Config {
-  return { rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, accept: [] };
 }
 
 let validator: ValidateFunction | undefined;
@@ -91,6 +93,13 @@ export function parseConfig(file: string, text: string): { config: Config; probl
     }
     // The folder is a literal path: its own `[` or `*` must not act as wildcards.
     return [path.posix.join(escapeGlob(toPosix(dir)), g)];
+  });
+  const acceptNode = loaded.doc.get('accept', true);
+  config.accept = (usable('accept') ? (data.accept as unknown[]) : []).flatMap((wording, i) => {
+    if (bad.has(`accept/${i}`)) return [];
+    if ((wording as string).trim()) return [wording as string];
+    report(isSeq(acceptNode) ? (acceptNode.items[i] as YamlNode | undefined)?.range?.[0] : undefined, `accept.${i}: an empty wording accepts nothing (ignored)`, 'warning');
+    return [];
   });
   if (usable('maxFileSize')) config.maxFileSize = data.maxFileSize as number;
   return { config, problems };

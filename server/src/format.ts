@@ -1,4 +1,4 @@
-// CLI output formats. The JSON shape is the contract of rules.md.
+// CLI output formats. The JSON shape is the one the README shows under "Command line".
 
 import { CATALOG, ruleDocUrl } from './engine/rules';
 import { LineIndex } from './engine/text';

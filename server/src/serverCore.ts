@@ -67,6 +67,7 @@ export function startServer(connection: Connection): void {
   let workspaceFolders: string[] = [];
   let pullDiagnostics = false;
   let configurationPull = false;
+  let canCreateFiles = false;
   const settingsCache = new Map<string, Promise<EditorSettings>>();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -228,6 +229,7 @@ export function startServer(connection: Connection): void {
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
     pullDiagnostics = Boolean(params.capabilities.textDocument?.diagnostic);
     configurationPull = Boolean(params.capabilities.workspace?.configuration);
+    canCreateFiles = Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -339,7 +341,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(async (params, token) => {
     const linted = await lintedFor(params.textDocument.uri, token);
     if (!linted) return [];
-    return codeActions(linted.doc, linted.result.findings, params);
+    return codeActions(linted.doc, linted.result.findings, params, { root: rootOf(linted.doc.uri), canCreateFiles, openDocument: (uri) => documents.get(uri) });
   });
 
   /** The evidence summary at the top of the document. */
@@ -409,7 +411,7 @@ export function startServer(connection: Connection): void {
       // In slices, like open documents: the editor's requests are answered meanwhile.
       const result = open
         ? (await linter.lint(open, settings))?.result
-        : await lintAsync(read.text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), language: file }, () => true);
+        : await lintAsync(read.text, { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), accept: resolved.config.accept, language: file }, () => true);
       if (!result) continue;
       findings += result.findings.length;
       if (!open) void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f)) });

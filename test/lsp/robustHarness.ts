@@ -155,6 +155,11 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
  * TextDocumentEdit must name the version the document is at now, or the whole
  * edit is refused (VS Code: "the file has changed in the meantime").
  */
+/** Whether a workspace edit changes only the one document (accepting a term edits .psylint.yaml instead). */
+export function editsOnly(edit: WorkspaceEdit, uri: string): boolean {
+  return (edit.documentChanges ?? []).every((change) => 'textDocument' in change && change.textDocument.uri === uri);
+}
+
 export function applyChecked(docs: ReadonlyMap<string, TextDocument>, edit: WorkspaceEdit): Map<string, TextDocument> {
   const out = new Map<string, TextDocument>();
   for (const change of (edit.documentChanges ?? []) as TextDocumentEdit[]) {

@@ -175,7 +175,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     const diagnostics = await items(h, doc);
     doc = h.change(doc, DRAFT + '\nOne more line.\n');
     // Diagnostics of version 1 still match a finding of version 2 (the edit is below it): the actions carry version 2.
-    const actions = (await actionsFor(h, doc, diagnostics)).filter((a) => a.edit);
+    const actions = (await actionsFor(h, doc, diagnostics)).filter((a) => (a.edit?.documentChanges?.[0] as TextDocumentEdit | undefined)?.textDocument?.uri === doc.uri);
     assert.ok(actions.length >= 2, 'the quick fix and the disable comment are offered');
     for (const action of actions) assert.equal((action.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, doc.version);
     // A refusal: once the document moves on, every one of those edits names a version the editor no longer has.

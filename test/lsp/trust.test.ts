@@ -271,8 +271,12 @@ describe('trust: what the editor shows', function () {
       [
         [0, 'Replace with …'],
         [0, 'Disable term/outdated for this line'],
+        [0, 'Ignore … (term/outdated) in this file'],
+        [0, 'Accept … in this workspace'],
         [2, 'Replace with …'],
         [2, 'Disable term/outdated for this line'],
+        [2, 'Ignore … (term/outdated) in this file'],
+        [2, 'Accept … in this workspace'],
         ['all', 'Fix all term/outdated problems (2)'],
       ],
     );

@@ -15,7 +15,7 @@
 
 import assert from 'node:assert/strict';
 import { lint, type LintResult } from '../../server/src/engine/lint';
-import { parseDocument } from '../../server/src/engine/parse';
+import { parseDocument } from './parseDocument';
 import { buildGlossary } from '../../server/src/glossary/glossary';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import { collectGarbage, covered, entryYaml, glossaryYaml } from './helpers';

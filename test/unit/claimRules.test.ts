@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { DocumentEvidence } from '../../server/src/engine/evidence';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { lint, type LintOptions } from '../../server/src/engine/lint';
-import { parseDocument } from '../../server/src/engine/parse';
+import { parseDocument } from './parseDocument';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import { parseBibliography } from '../../server/src/bibliography';
 

@@ -36,7 +36,7 @@ describe('psylint CLI', function () {
   });
 
   describe('--format json', () => {
-    it('prints exactly the finding shape of rules.md', async () => {
+    it('prints exactly the finding shape the README shows', async () => {
       const root = project({ 'a.md': 'Intro line.\n\nHer aunt had manic depression.\n' });
       const run = await psylint(root, '--format', 'json', 'a.md');
       assert.equal(run.stderr, '');

@@ -25,13 +25,14 @@ describe('parseConfig', () => {
       glossaries: [path.resolve('/proj/shared/extra.yaml'), path.resolve('/proj/sub/local.yaml')],
       ignore: [posix(path.resolve('/proj/sub')) + '/drafts/**', posix(path.resolve('/proj/sub')) + '/*.tmp.md'],
       maxFileSize: 1000,
+      accept: [],
     });
   });
 
   it('gives the defaults for an empty file', () => {
     const { config, problems } = parseConfig(FILE, '');
     assert.deepEqual(problems, []);
-    assert.deepEqual(config, { file: FILE, rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE });
+    assert.deepEqual(config, { file: FILE, rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, accept: [] });
   });
 
   it('reports a YAML error at its line and column and falls back to the defaults', () => {
@@ -70,7 +71,7 @@ describe('parseConfig', () => {
     assert.deepEqual(
       problems.map((p) => p.message),
       [
-        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize",
+        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept",
         "rules.claim/unsupported: 'warn' is not allowed; use error, warning, information, hint, off (did you mean 'warning'?)",
         'glossaries.1 must be text',
         'glossaries.2 must NOT have fewer than 1 characters',
@@ -95,7 +96,7 @@ describe('parseConfig', () => {
   it('reports an unknown setting by name', () => {
     const problems = problemsOf('maxFileSize: 10\ncolour: red\n');
     assert.equal(problems.length, 1);
-    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize");
+    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept");
   });
 
   // Regression (fixed): an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.

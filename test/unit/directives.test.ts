@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { Suppressions } from '../../server/src/engine/directives';
-import { parseDocument } from '../../server/src/engine/parse';
+import { parseDocument } from './parseDocument';
 import { covered, outdated } from './helpers';
 
 /** Lines (1-based) of the term/outdated findings in a text. */

@@ -1,8 +1,12 @@
 // parseDocument and splitChunks: what is prose, where sentences and words
 // are, and that every offset is a UTF-16 index into the original text.
+// Over 400 lines: one short case per parsing rule, grouped by what is prose.
 
 import assert from 'node:assert/strict';
-import { documentKind, parseDocument, splitChunks, type Block, type ParsedDocument, type Token } from '../../server/src/engine/parse';
+import { parseDocument, type ParsedDocument } from './parseDocument';
+import type { Token } from '../../server/src/engine/parse/tokens';
+import { documentKind, type Block } from '../../server/src/engine/parse/types';
+import { splitChunks } from '../../server/src/engine/parse/units';
 import { analysisCopy } from '../../server/src/engine/text';
 import { covered, outdated } from './helpers';
 
@@ -258,7 +262,7 @@ describe('parseDocument: text that is never prose', () => {
     assert.deepEqual(words(doc), ['Start', 'End']);
   });
 
-  // rules.md excludes HTML comments, not HTML: pages converted to Markdown keep their prose in <p> and <div>.
+  // HTML comments are excluded, not HTML: pages converted to Markdown keep their prose in <p> and <div>.
   it('reads the prose of an HTML block with its tags masked', () => {
     const text = 'Start.\n\n<div class="intro">\nmanic depression in markup\n</div>\n\nEnd.';
     const doc = parseDocument(text);

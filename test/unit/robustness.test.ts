@@ -1,6 +1,7 @@
 // Property and fuzz tests of the engine: arbitrary and mutated Markdown,
 // exotic Unicode and mixed line endings in; well-formed findings and fixes,
 // and the same answer every time, out.
+// Over 400 lines: one property per case, sharing the generators at the top.
 //
 // `npm test` runs PSYLINT_FUZZ_RUNS cases per property (default 100);
 // `npm run fuzz` runs 20,000. A failure prints fast-check's seed and path;
@@ -12,7 +13,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyEdits, editsOf, selectFixes } from '../../server/src/engine/fixes';
 import { lint, LintCache, type LintResult } from '../../server/src/engine/lint';
-import { documentKind, parseDocument, retextSentences, sentenceSpans } from '../../server/src/engine/parse';
+import { parseDocument } from './parseDocument';
+import { retextSentences, sentenceSpans } from '../../server/src/engine/parse/sentences';
+import { documentKind } from '../../server/src/engine/parse/types';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import { LineIndex } from '../../server/src/engine/text';
 import { SEVERITIES, type Finding, type TextEdit } from '../../server/src/engine/types';

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
-import { parseDocument } from '../../server/src/engine/parse';
+import { parseDocument } from './parseDocument';
 import { buildGlossary, type Glossary } from '../../server/src/glossary/glossary';
 import { pluralize, TermIndex } from '../../server/src/glossary/termIndex';
 import { entryYaml, glossaryYaml, only } from './helpers';

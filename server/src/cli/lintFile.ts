@@ -31,7 +31,7 @@ export interface LintOutcome {
 export function lintTask(task: LintTask, settings: Settings): LintOutcome {
   let text = task.text;
   const failures: string[] = [];
-  const options = { glossary: settings.glossary, rules: settings.config.rules, language: task.file, bibliography: loadBibliography(text, task.file) };
+  const options = { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, language: task.file, bibliography: loadBibliography(text, task.file) };
   let result = lint(text, options);
   if (task.fix) {
     const fixes = selectFixes(result.findings, { onlySafe: true });

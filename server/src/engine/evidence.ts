@@ -1,11 +1,11 @@
-// Evidence markers (rules.md): APA in-text citations, numeric markers,
+// Evidence markers (docs/architecture.md, "What is a marker"): APA in-text citations, numeric markers,
 // Pandoc/Quarto/R Markdown citekeys, footnotes whose definitions exist, and
 // links to a source (DOI, PubMed/PMC, journals, .gov/.edu). Also the
 // document's citation style, for placeholders in the same style.
 
 import { APA_NARRATIVE, apaParentheticals, CITEKEY, QUARTO_CROSSREF, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
 import { isEvidenceUrl } from './claims/language';
-import type { DocumentFacts, Range } from './parse';
+import type { DocumentFacts, Range } from './parse/types';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
 

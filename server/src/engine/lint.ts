@@ -13,7 +13,10 @@ import type { Glossary } from '../glossary/glossary';
 import type { Surface, TermMatch } from '../glossary/termIndex';
 import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
-import { addCitations, buildUnit, documentKind, layoutUnits, Outliner, unitFacts, unitStart, type Block, type DocumentFacts, type Layout, type Range, type Unit, type UnitFacts, type UnitItem } from './parse';
+import { buildUnit } from './parse/blocks';
+import { Outliner } from './parse/outliner';
+import { addCitations, documentKind, type Block, type DocumentFacts, type Range, type UnitItem } from './parse/types';
+import { layoutUnits, unitFacts, unitStart, type Layout, type Unit, type UnitFacts } from './parse/units';
 import { RULES } from './rules';
 import { claimsOf } from './rules/claims';
 import type { ContextBlock, Report, Rule, RuleContext } from './rules/rule';
@@ -29,6 +32,8 @@ export interface LintOptions {
   language?: string;
   /** The document's bibliography (from `bibliography:` in its front matter), if the caller read it. */
   bibliography?: Bibliography;
+  /** Wordings the workspace accepts (`accept:` in .psylint.yaml): no term rule reports them. */
+  accept?: readonly string[];
 }
 
 /** A glossary term found in prose, at its place in the document. */
@@ -229,8 +234,8 @@ function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }):
     }
   }
   claims.uncited = claims.total - claims.cited;
-  const suppressions = new Suppressions(text, comments);
-  const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.start));
+  const suppressions = new Suppressions(text, comments, options.accept);
+  const kept = findings.filter((f) => !suppressions.hides(f));
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, matches, claims };
 }

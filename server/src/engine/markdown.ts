@@ -11,6 +11,7 @@
 import MarkdownIt from 'markdown-it';
 import markdownItFootnote from 'markdown-it-footnote';
 import type { StateInline, Token } from 'markdown-it';
+import { lastAtOrBefore } from './sorted';
 
 /** An inline token with the span of inline content it came from (absent for plain text). */
 export interface LocatedToken extends Token {
@@ -100,14 +101,8 @@ export class ContentMap {
   }
 
   map(offset: number): number {
-    let lo = 0;
-    let hi = this.from.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.from[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.to[lo] + (offset - this.from[lo]);
+    const i = lastAtOrBefore(this.from, offset);
+    return this.to[i] + (offset - this.from[i]);
   }
 
   /**

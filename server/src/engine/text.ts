@@ -1,6 +1,8 @@
 // Text helpers that keep offsets exact: every transformation here preserves
 // length, so an offset into the analysis copy is an offset into the original.
 
+import { lastAtOrBefore } from './sorted';
+
 /**
  * A copy of the text for analysis, the same length as the original: a BOM
  * becomes a space and CR (alone or before LF) becomes a space or LF, so that
@@ -71,14 +73,7 @@ export class LineIndex {
 
   /** 0-based line containing the offset. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   position(offset: number): Position {

@@ -3,7 +3,9 @@
 // each token, so cost is linear in the text (times the longest alias), never
 // one regular expression per term.
 
-import { normalizeWord, WORD, type Block, type Sentence, type Token } from '../engine/parse';
+import type { Sentence } from '../engine/parse/sentences';
+import { normalizeWord, WORD, type Token } from '../engine/parse/tokens';
+import type { Block } from '../engine/parse/types';
 import type { GlossaryEntry } from './types';
 
 

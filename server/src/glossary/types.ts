@@ -23,6 +23,8 @@ export interface GlossaryEntry {
   term: string;
   aliases?: Alias[];
   match_case?: boolean;
+  /** A countable noun: a rewrite after "in", "with" ... gives it an article. */
+  countable?: boolean;
   category?: string;
   /** Authority list items this entry covers ('<list>:<item>', glossary/coverage/lists.yaml). */
   authority?: string[];

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { editsOf, selectFixes } from '../engine/fixes';
 import type { Finding, Fix } from '../engine/types';
 import { findingFor, rangeOf } from './convert';
+import { AcceptActions, type AcceptContext } from './acceptActions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.psylint`;
 
@@ -25,7 +26,7 @@ function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
 }
 
-export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams): CodeAction[] {
+export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams, acceptContext?: AcceptContext): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
   if (wants(only, FIX_ALL_KIND)) {
@@ -41,6 +42,7 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
   // Each finding's actions together (its fixes, then "disable for this line"); "fix all <rule>" once per rule, last.
   const fixAll = new Map<string, CodeAction>();
   const disabled = new Set<string>();
+  const accept = new AcceptActions(doc, acceptContext);
   for (const diagnostic of params.context.diagnostics) {
     const finding = findingFor(findings, doc, diagnostic);
     if (!finding) continue;
@@ -50,6 +52,7 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
       disabled.add(lineKey);
       actions.push(disableForLine(doc, finding, diagnostic));
     }
+    actions.push(...accept.for(finding, diagnostic));
     if (!fixAll.has(finding.ruleId)) {
       const all = selectFixes(findings, { onlySafe: true, ruleId: finding.ruleId });
       if (all.length > 1) fixAll.set(finding.ruleId, CodeAction.create(`Fix all ${finding.ruleId} problems (${all.length})`, edit(doc, editsOf(all)), CodeActionKind.QuickFix));

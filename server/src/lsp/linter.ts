@@ -192,6 +192,7 @@ export class DocumentLinter {
         {
           glossary: resolved.glossary,
           rules: effectiveRules(resolved.config, settings),
+          accept: resolved.config.accept,
           language: languageOf(doc),
           bibliography: file ? loadBibliography(text, file) : undefined,
           cache,

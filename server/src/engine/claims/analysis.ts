@@ -10,37 +10,26 @@
 // - evidence frames: a source of evidence as the subject of a reporting verb,
 //   an organisation named as a source, "there is evidence that" ...;
 // - overstatements from the data, with their calibrated rewrites.
-// No word of the language is written here: it comes from language.ts.
+// Clauses and subjects are found by clauses.ts, evidence frames by
+// evidenceFrames.ts. No word of the language is written here: it comes from
+// language.ts.
 
 import {
   ADJECTIVES,
   ANY_OVERSTATEMENT,
   ANAPHORS,
-  ATTRIBUTION,
-  ATTRIBUTION_WORDS,
   CLINICIANS,
   CONDITIONS,
-  COMPOUND_EVIDENCE,
-  COMPOUND_EVIDENCE_FIRST,
-  EVIDENCE_PHRASE_WORDS,
   COPULAS,
   DEONTIC,
   DEONTIC_BEFORE_TO,
-  EVIDENCE_PHRASES,
-  EVIDENCE_SUBJECTS,
-  EVIDENCE_VERBS,
   FIRST_PERSON_OBJECTS,
-  HISTORY_MARKERS,
-  STUDIES,
-  EXISTENTIAL_EVIDENCE,
   HEDGE,
   HELP_FORMS,
   INFINITIVE_HEADS,
   INTRANSITIVE,
   NEGATION,
   OBJECT_REQUIRED,
-  ORGANISATION_VERBS,
-  ORGANISATION_WORDS,
   OUTCOME_VERB_FORMS,
   OVERSTATEMENTS,
   PASSIVE_PARTICIPLES,
@@ -51,26 +40,21 @@ import {
   PREDICATE_WORDS,
   PROCESS_VERBS,
   PURPOSE_HEADS,
-  QUALIFIED_STUDIES,
   REPORTED_VIEWS,
   SELF_EVIDENT,
-  STUDY_QUALIFIER,
-  SUBORDINATORS,
   TESTIMONY,
   TREATABLE,
   TREATMENT_LINKS,
   TREATMENT_NOUNS,
-  VERDICTS,
   USE_WHEN_PASSIVE,
   WORK_FORMS,
   WORK_NOT_BEFORE,
 } from './language';
-import { SentenceView, type Token } from './sentenceView';
+import { SentenceView, type Span, type Token } from './sentenceView';
+import { AUXILIARIES, DETERMINERS, MODALS, NOUN_BEFORE, OPENERS, PERSONAL, PREPOSITIONS, clauseOf, subjectOf, subjectZone } from './clauses';
+import { evidenceFrames, type FrameKind } from './evidenceFrames';
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span } from './sentenceView';
 
 export interface SentenceInput {
   /** The sentence's prose (code, URLs, citekeys and quoted speech blanked; same length as the source). */
@@ -86,8 +70,7 @@ export interface SentenceInput {
   question: boolean;
 }
 
-/** What an evidence frame names: research in general, a particular study, or an organisation. */
-export type FrameKind = 'research' | 'study' | 'organisation';
+export type { FrameKind } from './evidenceFrames';
 
 export interface Frame extends Span {
   kind: FrameKind;
@@ -102,19 +85,6 @@ export interface SentenceAnalysis {
   overstatements: (Span & { rewrites: string[] })[];
 }
 
-const CLAUSE_BOUNDARY = new Set([';', ':', '—', '–', '(', ')', '!', '?', '.', 'but', 'however', 'yet']);
-/** Words a clause may open with before its subject. */
-const OPENERS = new Set(['and', 'also', 'so', 'then', 'thus', 'therefore', 'in', 'fact', ',', 'now', 'today', 'often', 'even']);
-/** Words that make a gerund at the start of a clause something other than an intervention. */
-const NOT_GERUND_SUBJECT = new Set(['during', 'including', 'according', 'regarding', 'following', 'nothing', 'something', 'anything', 'everything', 'being', 'morning', 'evening', 'thing', 'bring', 'spring', 'king']);
-/** Words before a noun that make "help" or "works" a noun. */
-const NOUN_BEFORE = new Set(['for', 'seek', 'seeking', 'get', 'getting', 'ask', 'asking', 'need', 'needs', 'the', 'any', 'some', 'more', 'professional', 'of', 'expert', 'extra', 'immediate', 'urgent', 'his', 'her', 'their', 'our', 'your', 'my', 'its', 'these', 'those', 'this', 'a', 'an', 'no', 'without']);
-/** Pronouns for people: a subject that is a person, not a treatment. */
-const PERSONAL = new Set(['i', 'we', 'you', 'he', 'she', 'who', 'someone', 'anyone', 'everyone', 'nobody']);
-const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'these', 'those', 'your', 'their', 'our', 'his', 'her', 'its', 'my', 'one', 'each', 'every', 'some']);
-const MODALS = new Set(['can', 'could', 'may', 'might', 'will', 'would', 'shall']);
-const COORDINATORS = new Set(['and', 'but', 'so', 'or', 'yet']);
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'do', 'does', 'did']);
 
 export function analyseSentence(input: SentenceInput): SentenceAnalysis {
   const view = new SentenceView(input.prose);
@@ -285,110 +255,6 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
   }
 }
 
-/**
- * The words that hold a predicate's subject: without a short opening phrase before a comma
- * ("Put simply, exposure ..."), or a leading prepositional phrase ("For some children it ...").
- */
-function subjectZone(zone: Token[]): Token[] {
-  const comma = zone.map((t) => t.w).lastIndexOf(',');
-  if (comma >= 0 && comma <= 4) zone = zone.slice(comma + 1);
-  if (zone.length > 1 && PREPOSITIONS.has(zone[0].w)) {
-    let k = zone.length - 1;
-    while (k > 0 && !(ANAPHORS.has(zone[k].w) || PERSONAL.has(zone[k].w))) k--;
-    if (k > 0) zone = zone.slice(k);
-  }
-  return zone;
-}
-
-interface Clause {
-  /** Token index where the clause starts, and where its subject starts (after a complement "that"). */
-  start: number;
-  subject: number;
-  /** One past the clause's last token. */
-  end: number;
-  /** A restrictive relative clause ("drugs that treat ..."), which asserts only in a definition. */
-  relative?: number;
-  /** "X is a therapy that helps", "There are herbs that may help": the relative clause is asserted. */
-  definition: boolean;
-}
-
-/** A word that opens a new subject after ", and": "…, and your GP can help" (not "…, and improve mood"). */
-function startsSubject(w: string): boolean {
-  return DETERMINERS.has(w) || PERSONAL.has(w) || ANAPHORS.has(w) || PEOPLE.has(w) || CLINICIANS.has(w) || w === 'there';
-}
-
-/** The clause a token is in, or undefined when it is in a subordinate clause. */
-function clauseOf(tokens: Token[], at: number): Clause | undefined {
-  // ", and your GP can help": a comma before a conjunction starts a new clause.
-  // A dash before "which" opens a non-restrictive clause about the noun before it, as a comma does.
-  const boundary = (k: number) =>
-    (CLAUSE_BOUNDARY.has(tokens[k].w) && !(['—', '–'].includes(tokens[k].w) && ['which', 'who'].includes(tokens[k + 1]?.w ?? ''))) ||
-    (tokens[k].w === ',' && COORDINATORS.has(tokens[k + 1]?.w ?? '') && startsSubject(tokens[k + 2]?.w ?? ''));
-  let start = at;
-  while (start > 0 && !boundary(start - 1)) start--;
-  if (COORDINATORS.has(tokens[start]?.w ?? '') && tokens[start - 1]?.w === ',') start++;
-  let end = at;
-  while (end < tokens.length && !boundary(end)) end++;
-  let subject = start;
-  let subordinate = false;
-  let relative: number | undefined;
-  for (let j = start; j < at; j++) {
-    const w = tokens[j].w;
-    if (SUBORDINATORS.has(w) && !(w === 'while' && j > start && tokens[j - 1].w !== ',')) {
-      subordinate = true;
-      relative = undefined;
-    } else if (w === ',' && subordinate) {
-      subordinate = false;
-      subject = j + 1;
-    } else if (w === 'that' || w === 'who' || w === 'which') {
-      const prev = tokens[j - 1]?.w ?? '';
-      if (w === 'that' && (EVIDENCE_VERBS.has(prev) || ['means', 'is', 'was', 'so', 'believe', 'believes', 'think', 'thinks', 'know', 'knows', 'feel', 'hope', 'evidence', 'say', 'says', 'said', 'fact', 'claim', 'claims', 'idea', 'likely', 'clear', 'true'].includes(prev))) {
-        subject = j + 1;
-        relative = undefined;
-      } else if (prev === ',' || prev === '—' || prev === '–' || (w === 'which' && !PREPOSITIONS.has(prev))) {
-        relative = undefined; // a non-restrictive relative asserts about its antecedent
-      } else relative = j;
-    }
-  }
-  if (subordinate) return undefined;
-  let definition = false;
-  if (relative !== undefined) {
-    // The relative clause must belong to what the copula introduces: not "there is criticism of drugs that treat".
-    const head = tokens.slice(subject, relative).map((t) => t.w);
-    const copula = head.findIndex((w) => ['is', 'are', 'was', 'were'].includes(w));
-    definition = copula >= 0 && (head[copula - 1] !== 'there' || !head.slice(copula + 1).some((w) => PREPOSITIONS.has(w)));
-  }
-  return { start, subject, end, relative, definition };
-}
-
-interface Subject {
-  treatment: boolean;
-  /** Something the language does not know, in a paragraph about a treatment: "Brainspotting is effective". */
-  other: boolean;
-  /** A word referring back to a treatment of the paragraph or section. */
-  referring: boolean;
-  /** An intervention named by a gerund ("Tailoring tasks to ..."). */
-  gerund: boolean;
-  clinician: boolean;
-  person: boolean;
-}
-
-function subjectOf(zone: Token[], isTreatment: (t: Token) => boolean, isCondition: (t: Token) => boolean, referent: () => boolean, topic: () => boolean): Subject {
-  let i = 0;
-  while (i < zone.length && OPENERS.has(zone[i].w)) i++;
-  const first = zone[i]?.w ?? '';
-  // A relative pronoun is no subject of its own: "(which helps …)" needs its antecedent in the clause.
-  const known = (t: Token) => PEOPLE.has(t.w) || CLINICIANS.has(t.w) || PERSONAL.has(t.w) || ANAPHORS.has(t.w) || isCondition(t) || EVIDENCE_SUBJECTS.has(t.w) || t.w === 'which' || t.w === 'that';
-  return {
-    treatment: zone.some(isTreatment),
-    other: zone.length > i && /^[a-z]/.test(first) && !zone.some(known) && !zone.some((t) => t.w === ',' ) && topic(),
-    referring: zone.some((t) => ANAPHORS.has(t.w)) && referent(),
-    gerund: first.length > 5 && first.endsWith('ing') && !NOT_GERUND_SUBJECT.has(first) && zone.length - i > 1,
-    clinician: zone.some((t) => CLINICIANS.has(t.w)),
-    person: zone.some((t) => PEOPLE.has(t.w)),
-  };
-}
-
 /** A treatment after a predicate, joined by "with", "under", "from" ...: "improves with medication". */
 function treatmentAfter(tokens: Token[], from: number, end: number, isTreatment: (t: Token) => boolean, needLink = true): boolean {
   for (let k = from; k < Math.min(end, from + 8); k++) {
@@ -445,167 +311,6 @@ function personOutcome(tokens: Token[], topic: () => boolean): Span | undefined 
     if (phrase && topic()) return { start: tokens[k].start, end: tokens[j + phrase.length - 1].end };
   }
   return undefined;
-}
-
-// --- Evidence frames -----------------------------------------------------------
-
-/** Words that may stand before a source noun in its noun phrase. */
-const NP_STOP = new Set(['is', 'are', 'was', 'were', 'in', 'of', 'to', 'for', 'by', 'with', 'on', 'at', 'and', 'but', 'that', 'which', 'who', ',', 'as', 'from', 'about', 'than', 'if', 'when', 'because']);
-const PREPOSITIONS = new Set(['in', 'of', 'on', 'about', 'for', 'from', 'into', 'to', 'with', 'by', 'at', 'over', 'under', 'behind', 'without', 'than', 'like']);
-
-function evidenceFrames(view: SentenceView, prose: string): (Span & { kind: FrameKind })[] {
-  const { n, tokens } = view;
-  const found: (Span & { kind: FrameKind })[] = [];
-  const study = (k: number): FrameKind => (STUDIES.has(tokens[k].w) ? 'study' : 'research');
-  const people = (k: number) => PEOPLE.has(tokens[k]?.w ?? '') || ['them', 'him', 'her', 'us', 'me', 'participants', 'subjects', 'volunteers'].includes(tokens[k]?.w ?? '');
-  // One pass over the words finds which kinds of frame the sentence can hold: most sentences hold none.
-  let subjects = false;
-  let attribution = false;
-  let organisationVerb = false;
-  let existential = false;
-  let compound = false;
-  for (const { w } of tokens) {
-    if (EVIDENCE_PHRASE_WORDS.has(w)) subjects = true;
-    else if (ATTRIBUTION_WORDS.has(w)) attribution = true;
-    else if (ORGANISATION_VERBS.has(w)) organisationVerb = true;
-    else if (w === 'there' || w === "there's") existential = true;
-    if (COMPOUND_EVIDENCE_FIRST.has(w) || (w.includes('-') && COMPOUND_EVIDENCE_FIRST.has(w.slice(0, w.indexOf('-'))))) compound = true;
-  }
-  if (!subjects && !attribution && !organisationVerb && !existential && !compound) return found;
-  for (let i = 0; subjects && i < tokens.length; i++) {
-    const w = tokens[i].w;
-    if (!EVIDENCE_SUBJECTS.has(w)) continue;
-    const prev = tokens[i - 1]?.w ?? '';
-    if (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev)) continue;
-    // "What the research says" names a topic.
-    if (tokens.slice(Math.max(0, i - 3), i).some((t) => ['what', 'how', 'whether', 'why'].includes(t.w))) continue;
-    if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
-    const j = reportingVerbAfter(tokens, i);
-    if (j === undefined) {
-      // A dated study named without a verb: "A 2015 review in The Lancet", "our 2023 service evaluation".
-      // (An indefinite or "our": "the 2017 audit" refers back to one already introduced.)
-      const y = tokens.slice(Math.max(0, i - 2), i).findIndex((t) => /^(?:19|20)\d\d$/.test(t.w)) + Math.max(0, i - 2);
-      if (STUDIES.has(w) && y >= Math.max(0, i - 2) && ['a', 'an', 'one', 'our'].includes(tokens[y - 1]?.w ?? '')) found.push({ start: tokens[y - 1].start, end: tokens[i].end, kind: 'study' });
-      continue;
-    }
-    if (HISTORY_MARKERS.test(n) && /(?:said|thought|believed|argued|claimed)$/.test(tokens[j].w)) continue;
-    if (/^show/.test(tokens[j].w) && people(j + 1)) continue; // "researchers showed participants a list"
-    let s = i;
-    while (s > 0 && i - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
-    found.push({ start: tokens[s].start, end: tokens[j].end, kind: study(i) });
-  }
-  // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
-  for (const m of attribution ? ATTRIBUTION.matches(n) : []) {
-    const after = view.tokenAt(m.index + m.text.length);
-    const end = sourceNamed(view, prose, after);
-    if (end !== undefined) found.push({ start: m.index, ...end });
-  }
-  // An organisation as the subject: "The NHS recommends ...".
-  for (let j = 1; organisationVerb && j < tokens.length; j++) {
-    if (!ORGANISATION_VERBS.has(tokens[j].w)) continue;
-    let s = j;
-    while (s > 0 && j - s < 7 && /^[\p{Lu}]/u.test(originalWord(view, prose, tokens[s - 1])) ) s--;
-    if (s > 0 && ['my', 'your', 'his', 'her', 'their', 'our'].includes(tokens[s - 1].w)) continue;
-    if (s < j && isOrganisation(view, prose, tokens.slice(s, j))) found.push({ start: tokens[s].start, end: tokens[j].end, kind: 'organisation' });
-  }
-  // Each kind runs only where its words are: most sentences have none.
-  const kinds = [existential ? EXISTENTIAL_EVIDENCE : undefined, compound ? COMPOUND_EVIDENCE : undefined, subjects ? EVIDENCE_PHRASES : undefined];
-  for (const re of kinds) {
-    if (!re) continue;
-    for (const m of re.matches(n)) {
-      if (re === EXISTENTIAL_EVIDENCE && /\b(?:no|not|little|any)\b/.test(m.text)) continue;
-      found.push({ start: m.index, end: m.index + m.text.length, kind: /\b(?:study|trial|survey|experiment|review)\b/.test(m.text) ? 'study' : 'research' });
-    }
-  }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: (Span & { kind: FrameKind })[] = [];
-  for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
-  return out;
-}
-
-/** Auxiliaries and adverbs between a source and its reporting verb: "have consistently shown", "do know". */
-const AUXILIARY = new Set(['have', 'has', 'had', 'do', 'does', 'did', 'is', 'are', 'was', 'were', 'been', 'now', 'also', 'long', 'since', 'all', 'both', 'even', 'still', 'not', 'never', 'ever', 'further', 'already', 'first', 'themselves', 'often', 'mostly', 'largely']);
-/** Words that open a phrase after a source noun: "a study of 400 clinicians", "researchers from the Broad Institute". */
-const POSTMODIFIER = new Set(['of', 'from', 'by', 'in', 'at', 'on', 'involving', 'with', 'among', 'across', 'including', 'published', 'conducted', 'carried', 'led', 'run', 'gathered', 'chiefly', 'mainly', 'based']);
-
-/**
- * The reporting verb whose subject is the source noun at `i`: "research shows", "studies have
- * found", "a meta-analysis of 33 studies found", "the researchers, chiefly from X, found",
- * "scientists tracked cravings in 70 mice and found". Undefined when the noun is not a subject
- * ("the research project identified", "clinicians can consider").
- */
-function reportingVerbAfter(tokens: Token[], i: number): number | undefined {
-  let j = i + 1;
-  const word = (k: number) => tokens[k]?.w ?? '';
-  while ((word(j) === 'and' || word(j) === 'or') && EVIDENCE_SUBJECTS.has(word(j + 1))) j += 2;
-  // "a local audit (2019) suggested": a year in parentheses belongs to the noun.
-  if (word(j) === '(' && /^(?:19|20)\d\d$/.test(word(j + 1)) && word(j + 2) === ')') j += 3;
-  const stop = (k: number) => CLAUSE_BOUNDARY.has(word(k)) || MODALS.has(word(k)) || word(k) === 'that' || k >= tokens.length;
-  if (word(j) === ',') {
-    // An appositive or a non-restrictive clause: ", chiefly from X, Y and Z," / ", which was published in Nature,".
-    for (let k = j + 1; k < Math.min(tokens.length, j + 24) && !CLAUSE_BOUNDARY.has(word(k)); k++) {
-      if (word(k) !== ',') continue;
-      let v = k + 1;
-      while (v < k + 3 && (AUXILIARY.has(word(v)) || /ly$/.test(word(v)))) v++;
-      if (EVIDENCE_VERBS.has(word(v))) return v;
-    }
-    return undefined;
-  } else if (POSTMODIFIER.has(word(j)) || (/ed$/.test(word(j)) && !EVIDENCE_VERBS.has(word(j)))) {
-    // A phrase after the noun, up to the verb: "of 33 studies found", "tracked cravings ... and found".
-    for (let k = j; k < Math.min(tokens.length, j + 14); k++) {
-      if (stop(k)) return undefined;
-      if (EVIDENCE_VERBS.has(word(k)) && !POSTMODIFIER.has(word(k)) && (k === j || !['a', 'an', 'the', 'of'].includes(word(k - 1)))) return k;
-      if (k > j && AUXILIARY.has(word(k))) return verbAfterAuxiliary(tokens, k);
-    }
-    return undefined;
-  }
-  return verbAfterAuxiliary(tokens, j);
-}
-
-/** "have consistently shown", "do know", "has not been very positive": the verb or verdict after auxiliaries. */
-function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
-  const word = (k: number) => tokens[k]?.w ?? '';
-  let aux = 0;
-  while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
-  // "research has not been very positive": a verdict after a copula, negated or not.
-  if (aux > 0 && VERDICTS.has(word(j)) && ['is', 'are', 'was', 'were', 'been'].some((c) => tokens.slice(j - aux, j).some((t) => t.w === c))) return j;
-  // "research has not shown that ...": a finding denied, not reported.
-  if (tokens.slice(j - aux, j).some((t) => t.w === 'not' || t.w === 'never')) return undefined;
-  return EVIDENCE_VERBS.has(word(j)) ? j : undefined;
-}
-
-function originalWord(view: SentenceView, prose: string, t: Token): string {
-  const r = view.toOriginal(t.start, t.end);
-  return prose.slice(r.start, r.end);
-}
-
-/** Tokens that name an organisation: capitalised words holding an organisation word, or an acronym. */
-function isOrganisation(view: SentenceView, prose: string, name: Token[]): boolean {
-  return name.some((t) => {
-    const word = originalWord(view, prose, t);
-    return (/^\p{Lu}{2,6}s?$/u.test(word) && !CLINICIANS.has(t.w)) || (ORGANISATION_WORDS.has(t.w) && /^\p{Lu}/u.test(word));
-  });
-}
-
-/** After "according to": where a named source of evidence ends, or undefined for a person or a newspaper. */
-function sourceNamed(view: SentenceView, prose: string, from: number): { end: number; kind: FrameKind } | undefined {
-  const { tokens } = view;
-  let k = from;
-  const limit = Math.min(tokens.length, from + 8);
-  let last: number | undefined;
-  let kind: FrameKind = 'organisation';
-  for (; k < limit; k++) {
-    const t = tokens[k];
-    if ([',', ';', ':', '.', '(', ')', '!', '?'].includes(t.w)) break;
-    const word = originalWord(view, prose, t);
-    if (EVIDENCE_SUBJECTS.has(t.w)) (last = k), (kind = STUDIES.has(t.w) ? 'study' : 'research');
-    else if (/^\p{Lu}{2,6}s?$/u.test(word) || ORGANISATION_WORDS.has(t.w)) last = k;
-    else if (last !== undefined && !/^\p{Lu}/u.test(word) && !['of', 'for', 'and', 'on', 'the', '&'].includes(t.w)) break;
-  }
-  if (last === undefined) return undefined;
-  // Carry on over the rest of a capitalised name: "the National Institute of Mental Health".
-  while (last + 1 < limit && (/^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 1])) || (['of', 'for', 'and', 'on', '&'].includes(tokens[last + 1].w) && /^\p{Lu}/u.test(originalWord(view, prose, tokens[last + 2] ?? tokens[last + 1]))))) last++;
-  return { end: tokens[last].end, kind };
 }
 
 // --- Overstatements ------------------------------------------------------------

@@ -91,6 +91,8 @@ export const HISTORY_MARKERS = words(alternation(S.history_markers), '');
 export const PURPOSE_HEADS = set(S.purpose_heads);
 
 export const HEDGE = words(alternation(L.hedges), '');
+/** Hedges of a classification ("X may be a form of Y"), read by term/misclassification in lower-cased text. */
+export const CLASSIFICATION_HEDGE = new RegExp(`\\b(?:${alternation(L.classification_hedges)})\\b`);
 
 const E = L.evidence;
 const evidenceVerbForms = E.verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]);

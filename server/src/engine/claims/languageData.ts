@@ -1,4 +1,5 @@
 // Generated from data/claim-language.yaml by scripts/compile-claim-language.ts: do not edit.
+// Over 400 lines: it is the data, written out.
 import type { ClaimLanguage } from './languageSchema';
 
 export const CLAIM_LANGUAGE: ClaimLanguage = {
@@ -826,6 +827,20 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
     "typically",
     "usually",
     "generally"
+  ],
+  "classification_hedges": [
+    "may",
+    "might",
+    "could",
+    "can be",
+    "arguably",
+    "sometimes",
+    "loosely",
+    "perhaps",
+    "possibly",
+    "some consider",
+    "some see",
+    "some regard"
   ],
   "evidence": {
     "bodies": [

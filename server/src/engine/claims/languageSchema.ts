@@ -57,6 +57,7 @@ export interface ClaimLanguage {
     purpose_heads: string[];
   };
   hedges: string[];
+  classification_hedges: string[];
   evidence: {
     bodies: string[];
     studies: string[];
@@ -138,7 +139,11 @@ export function checkClaimLanguage(raw: unknown): string[] {
       }
     }
   }
-  if (!Array.isArray(data.hedges)) problems.push('hedges: must be a list');
+  for (const key of ['hedges', 'classification_hedges'] as const) {
+    const list: unknown = data[key];
+    if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() !== w || w === '')) problems.push(`${key}: must be a list of words without surrounding spaces`);
+    else for (const [i, w] of list.entries()) if (list.indexOf(w) !== i) problems.push(`${key}: "${w}" is listed twice`);
+  }
   const patterns = [
     ...(data.predicates?.phrases ?? []).map((p, i) => [`predicates.phrases[${i}]`, p] as const),
     ...(data.evidence?.phrases ?? []).map((p, i) => [`evidence.phrases[${i}]`, p] as const),

@@ -4,6 +4,13 @@
 // offsets so every finding lands on the writer's text.
 
 import { GLUE_LEFT, GLUE_LEFT_BY_START, GLUE_RIGHT } from './language';
+import { partitionPoint } from '../sorted';
+
+/** A range of a sentence's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export interface Token {
   /** The word (lower case) or punctuation mark. */
@@ -70,14 +77,7 @@ export class SentenceView {
 
   /** The index of the first token that starts at or after an offset of `n`. */
   tokenAt(offset: number): number {
-    let lo = 0;
-    let hi = this.tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.tokens[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.tokens.length, (i) => this.tokens[i].start < offset);
   }
 }
 

@@ -3,7 +3,8 @@
 // without citing it, which use absolute wording, and which are supported by
 // an evidence marker in the sentence or the one right after it.
 
-import type { Range, Sentence } from '../parse';
+import type { Sentence } from '../parse/sentences';
+import type { Range } from '../parse/types';
 import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';

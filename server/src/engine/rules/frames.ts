@@ -128,8 +128,8 @@ export function setBefore(sentence: string, retiredIn: string | undefined): bool
 
 // --- Hedges -------------------------------------------------------------------
 
-/** Hedged wording lowers a finding's severity one step. */
-export const HEDGE = /\b(?:may|might|could|can be|arguably|sometimes|loosely|perhaps|possibly|some (?:consider|see|regard))\b/;
+/** Hedged wording lowers a finding's severity one step; the words are data (data/claim-language.yaml, classification_hedges). */
+export { CLASSIFICATION_HEDGE as HEDGE } from '../claims/language';
 
 // --- Glossary relations ---------------------------------------------------------
 

@@ -1,6 +1,8 @@
-// The rule catalog of rules.md and the registry of implemented rules.
+// The registry of rules. A rule object is the one home of its metadata (id,
+// default severity, description): the catalog, SARIF descriptors and, through
+// scripts/rule-docs.ts at build time, the package.json settings schema, the
+// README rule table and docs/rules/README.md are made from it.
 
-import type { Severity } from '../types';
 import type { Rule } from './rule';
 import { claimOverstated } from './claimOverstated';
 import { claimUnsupported } from './claimUnsupported';
@@ -12,26 +14,7 @@ import { termMisdefinition } from './termMisdefinition';
 import { termOutdated } from './termOutdated';
 import { termStigmatizing } from './termStigmatizing';
 
-export interface CatalogEntry {
-  id: string;
-  defaultSeverity: Severity;
-  description: string;
-}
-
-/** Every rule id of the catalog (rules.md), implemented or not, so configuration can name them. */
-export const CATALOG: readonly CatalogEntry[] = [
-  { id: 'term/conflation', defaultSeverity: 'warning', description: 'Two terms the glossary marks as distinct are presented as the same thing.' },
-  { id: 'term/misclassification', defaultSeverity: 'warning', description: 'X presented as a kind, type or example of Y when the glossary says it is not.' },
-  { id: 'term/misdefinition', defaultSeverity: 'warning', description: "A term described with another concept's definition." },
-  { id: 'term/outdated', defaultSeverity: 'warning', description: 'A renamed or retired diagnostic term.' },
-  { id: 'term/stigmatizing', defaultSeverity: 'information', description: 'Language that labels or stigmatizes people with a condition.' },
-  { id: 'term/imprecise', defaultSeverity: 'information', description: 'Inaccurate, misleading or ambiguous wording.' },
-  { id: 'claim/unsupported', defaultSeverity: 'warning', description: 'A claim that a treatment works, with no evidence marker.' },
-  { id: 'claim/vague-attribution', defaultSeverity: 'warning', description: '"Research shows", "studies have found" and the like, with no evidence marker.' },
-  { id: 'claim/overstated', defaultSeverity: 'warning', description: 'Absolute outcome language: proven, cures, guaranteed, 100%.' },
-];
-
-/** Implemented rules, in catalog order. */
+/** Every rule, in the order the rule lists show them. Adding a rule: its module, a line here, its page in docs/rules/. */
 export const RULES: readonly Rule[] = [
   termConflation,
   termMisclassification,
@@ -44,7 +27,11 @@ export const RULES: readonly Rule[] = [
   claimOverstated,
 ];
 
-export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
+/** What configuration, settings and output formats know of each rule: the rule objects themselves. */
+export type CatalogEntry = Pick<Rule, 'id' | 'defaultSeverity' | 'description'>;
+export const CATALOG: readonly CatalogEntry[] = RULES;
+
+export const RULE_IDS: readonly string[] = RULES.map((r) => r.id);
 
 export function isRuleId(id: string): boolean {
   return RULE_IDS.includes(id);

@@ -4,7 +4,7 @@
 import type { Glossary } from '../../glossary/glossary';
 import type { TermMatch } from '../../glossary/termIndex';
 import type { DocumentEvidence } from '../evidence';
-import type { Block, DocumentFacts } from '../parse';
+import type { Block, DocumentFacts } from '../parse/types';
 import type { Finding, Severity } from '../types';
 
 export interface RuleContext {

@@ -4,7 +4,7 @@
 // where "X therapy" and "Y therapy" are the two terms.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import type { Token } from '../parse';
+import type { Token } from '../parse/tokens';
 import type { Fix, TextEdit } from '../types';
 import { quote } from '../wording';
 import {

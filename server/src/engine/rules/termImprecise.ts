@@ -7,6 +7,6 @@ import type { Rule } from './rule';
 export const termImprecise: Rule = {
   id: 'term/imprecise',
   defaultSeverity: 'information',
-  description: 'Inaccurate, misleading or ambiguous wording, such as "chemical imbalance" or "scientific proof".',
+  description: 'Inaccurate, misleading or ambiguous wording, with the rewrites the glossary prefers.',
   check: (context, report) => checkAvoidedWording('imprecise', context, report),
 };

@@ -5,7 +5,7 @@
 // that announces types of Y.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import type { Block } from '../parse';
+import type { Block } from '../parse/types';
 import type { Fix } from '../types';
 import { quote } from '../wording';
 import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, isQuestion, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, withoutParentheses } from './frames';

@@ -7,7 +7,9 @@
 // word-association test, free association ...") or names the other concept.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import { normalizeWord, WORD, type Block, type Sentence } from '../parse';
+import type { Sentence } from '../parse/sentences';
+import { normalizeWord, WORD } from '../parse/tokens';
+import type { Block } from '../parse/types';
 import { quote, rewrite } from '../wording';
 import { between, CONTRAST_NEAR } from './frames';
 import type { Rule } from './rule';
@@ -51,8 +53,8 @@ export const termMisdefinition: Rule = {
             fixes: concept
               ? [
                   {
-                    title: `Replace with ${quote(withArticle(doc.text, match, conceptName, concept.category))}`,
-                    edits: [{ start: match.start, end: match.end, text: withArticle(doc.text, match, conceptName, concept.category) }],
+                    title: `Replace with ${quote(withArticle(doc.text, match, conceptName, concept.countable === true))}`,
+                    edits: [{ start: match.start, end: match.end, text: withArticle(doc.text, match, conceptName, concept.countable === true) }],
                     safe: false,
                     preferred: true,
                   },
@@ -98,9 +100,9 @@ function findCue(scope: Sentence[], cues: string[], match: TermMatch): { start: 
   return undefined;
 }
 
-function withArticle(text: string, match: TermMatch, name: string, category: string | undefined): string {
+function withArticle(text: string, match: TermMatch, name: string, countable: boolean): string {
   const previous = match.sentence.tokens[match.first - 1];
-  const needs = category === 'test' && (!previous || ARTICLE_CONTEXT.has(previous.norm));
+  const needs = countable && (!previous || ARTICLE_CONTEXT.has(previous.norm));
   const phrase = needs ? `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}` : name;
   return rewrite(text.slice(match.start, match.end), phrase, false, match.first === 0);
 }

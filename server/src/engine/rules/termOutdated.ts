@@ -14,7 +14,8 @@
 // one successor, marked safe, and no classification where the term is current.
 
 import type { TermMatch } from '../../glossary/termIndex';
-import type { Block, Sentence } from '../parse';
+import type { Sentence } from '../parse/sentences';
+import type { Block } from '../parse/types';
 import { fitted, quote, rewrite } from '../wording';
 import { between, CURRENT_ALIAS_BEFORE, HISTORICAL, isQuestion, NAMING_AFTER, NAMING_BEFORE, RENAMING, setBefore } from './frames';
 import type { Fix } from '../types';

@@ -1,0 +1,6 @@
+// A range of the original text: what every part of the parse is made of.
+
+export interface Range {
+  start: number;
+  end: number;
+}
