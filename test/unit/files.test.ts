@@ -147,7 +147,8 @@ function bounded<T>(fn: () => T): { value: T; ms: number; heapMb: number } {
 
 /** Every problem points at a line and column that exist in the text (1-based; a column may be one past the end). */
 function assertInside(text: string, problems: readonly { line: number; column: number }[]): void {
-  const lines = text.split('\n');
+  // Lines end as an editor ends them (LSP: CRLF, LF or a lone CR), since these positions reach the Problems view.
+  const lines = text.split(/\r\n|\r|\n/);
   for (const p of problems) {
     assert.ok(Number.isInteger(p.line) && p.line >= 1 && p.line <= lines.length, `line ${p.line} is outside 1-${lines.length}`);
     assert.ok(Number.isInteger(p.column) && p.column >= 1 && p.column <= lines[p.line - 1].length + 1, `column ${p.column} is outside line ${p.line}`);
