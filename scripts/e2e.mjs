@@ -34,6 +34,7 @@ const NODE_MAJOR = 24;
 const CHROMIUM = process.env.PSYLINT_E2E_CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT_MS = Number(process.env.PSYLINT_E2E_TIMEOUT_MS || 5 * 60_000);
 const SCREENSHOTS = ['hover', 'problems', 'quick-fix'];
+const EXTENSION_ID = 'psylint.psylint';
 
 const argv = process.argv.slice(2);
 for (const arg of argv) {
@@ -422,39 +423,51 @@ async function runWithCodeServer() {
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, env: privateEnv(run) });
   cleanups.push(() => Promise.race([browser.close(), new Promise((r) => setTimeout(r, 5000))]));
-  const page = await browser.newPage({ viewport: { width: 1200, height: 720 } });
-
-  const lines = [];
   const screenshotErrors = [];
-  let screenshots = Promise.resolve();
-  let exitCode;
-  let onExit;
-  const exited = new Promise((resolve) => (onExit = resolve));
-  await page.exposeFunction('codeAutomationExit', (code) => {
-    exitCode = Number(code);
-    onExit();
-  });
-  await page.exposeFunction('codeAutomationLog', (type, args) => {
-    const list = Array.isArray(args) ? args : [args];
-    // Every line also arrives %c-styled for the browser console; keep the plain one.
-    if (typeof list[0] === 'string' && list[0].includes('%c')) return;
-    const text = util.format(...list);
-    logFile.write(`[${type}] ${text}\n`);
-    if (NOISE.some((re) => re.test(text))) return;
-    for (const line of text.split(/\r?\n/)) {
-      if (line.startsWith(SCREENSHOT_MARKER)) {
-        screenshots = screenshots.then(() => takeScreenshot(line.slice(SCREENSHOT_MARKER.length)));
-        continue;
+  const sessionCodes = [];
+  const summaries = [];
+
+  /** One workbench window with a test payload, until the runner exits: its exit code and the log lines it printed. */
+  async function session(label, payload) {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 720 } });
+    const lines = [];
+    let screenshots = Promise.resolve();
+    let exitCode;
+    let onExit;
+    const exited = new Promise((resolve) => (onExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      exitCode = Number(code);
+      onExit();
+    });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const list = Array.isArray(args) ? args : [args];
+      // Every line also arrives %c-styled for the browser console; keep the plain one.
+      if (typeof list[0] === 'string' && list[0].includes('%c')) return;
+      const text = util.format(...list);
+      logFile.write(`[${type}] ${text}\n`);
+      if (NOISE.some((re) => re.test(text))) return;
+      for (const line of text.split(/\r?\n/)) {
+        if (line.startsWith(SCREENSHOT_MARKER)) {
+          screenshots = screenshots.then(() => takeScreenshot(page, line.slice(SCREENSHOT_MARKER.length)));
+          continue;
+        }
+        lines.push(line);
+        console.log(line);
       }
-      lines.push(line);
-      console.log(line);
-    }
-  });
-  page.on('console', (message) => logFile.write(`[browser ${message.type()}] ${message.text()}\n`));
-  page.on('pageerror', (error) => logFile.write(`[browser pageerror] ${error.message}\n`));
+    });
+    page.on('console', (message) => logFile.write(`[browser ${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => logFile.write(`[browser pageerror] ${error.message}\n`));
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify([...payload, ['skipWelcome', 'true']]))}`;
+    say(`opening the workbench in Chromium: ${label}`);
+    await page.goto(url);
+    await exited;
+    await screenshots;
+    await page.close().catch(() => undefined);
+    return { exitCode, lines };
+  }
 
   /** The suite logged `PSYLINT_E2E_SCREENSHOT {"name", "selector", "text"}` and waits for handshake/<name>.done. */
-  async function takeScreenshot(json) {
+  async function takeScreenshot(page, json) {
     let request;
     try {
       request = JSON.parse(json);
@@ -464,11 +477,12 @@ async function runWithCodeServer() {
     }
     const { name, selector, text } = request;
     const file = path.join(ARTIFACTS, `${name}.png`);
+    let seen = 'ok';
     try {
       const target = page.locator(selector, text ? { hasText: text } : {}).first();
       await target.waitFor({ state: 'visible', timeout: 10_000 });
       await page.screenshot({ path: file });
-      if (UPDATE_IMAGES) {
+      if (UPDATE_IMAGES && SCREENSHOTS.includes(name)) {
         fs.mkdirSync(DOC_IMAGES, { recursive: true });
         fs.copyFileSync(file, path.join(DOC_IMAGES, `${name}.png`));
       }
@@ -476,31 +490,53 @@ async function runWithCodeServer() {
     } catch (error) {
       await page.screenshot({ path: file }).catch(() => undefined);
       screenshotErrors.push(`screenshot ${name}: ${selector}${text ? ` with "${text}"` : ''} did not show up (${error.message.split('\n')[0]}); the picture may not show it`);
+      seen = 'not shown';
     } finally {
-      fs.writeFileSync(path.join(run.handshake, `${name}.done`), 'ok\n');
+      // The suite's expectOnScreen reads the verdict: written whole, then renamed (the suite watches for the name).
+      const done = path.join(run.handshake, `${name}.done`);
+      fs.writeFileSync(`${done}.tmp`, `${seen}\n`);
+      fs.renameSync(`${done}.tmp`, done);
     }
   }
 
-  const payload = [
+  /** Reads a session's "N passed, N failed" line; a session that ran nothing under PSYLINT_E2E_GREP counts as skipped. */
+  function verdict(name, result) {
+    const summary = result.lines.map((l) => /^(\d+) passed, (\d+) failed$/.exec(l.trim())).filter(Boolean).pop();
+    if (!summary) {
+      console.error(`e2e: the ${name} runner never printed its "N passed, N failed" line`);
+      return 1;
+    }
+    summaries.push(`${name}: ${summary[1]} passed, ${summary[2]} failed`);
+    return result.exitCode === 0 && Number(summary[2]) === 0 ? 0 : 1;
+  }
+
+  // 1. The extension as VS Code desktop and remote windows run it: main entry, Node extension host.
+  sessionCodes.push(verdict('main', await session('the extension in the Node extension host', [
     ['extensionDevelopmentPath', `vscode-remote://remote${ROOT}`],
     ['extensionTestsPath', `vscode-remote://remote${RUNNER}`],
-    ['skipWelcome', 'true'],
-  ];
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  say('opening the workbench in Chromium');
-  await page.goto(url);
-  await exited;
-  await screenshots;
+  ])));
+
+  // 2. The browser build in the web worker extension host. The payload's extensionDevelopmentKind is
+  // ignored by the web workbench (its environment service names it differently), so the setting
+  // remote.extensionKind (in the workspace settings, the web window has no user settings file) puts
+  // the extension there. The tests must run in the Node host (mocha, fs): VS Code runs them in the
+  // host of the extension whose folder holds the runner, else, for a vscode-remote path, in the
+  // remote (Node) host, so the runner is loaded through a shim outside ROOT.
+  const workspaceSettings = path.join(run.workspace, '.vscode', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(workspaceSettings, 'utf8'));
+  fs.writeFileSync(workspaceSettings, JSON.stringify({ ...settings, 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } }, null, 2));
+  const shim = path.join(run.dir, 'web-tests', 'runner.js');
+  fs.mkdirSync(path.dirname(shim), { recursive: true });
+  fs.writeFileSync(shim, `// Loads the e2e runner from outside the extension's folder (see scripts/e2e.mjs).\nconst { runSuite } = require(${JSON.stringify(RUNNER)});\nexports.run = () => runSuite('web');\n`);
+  sessionCodes.push(verdict('web', await session('the browser build in the web worker extension host', [
+    ['extensionDevelopmentPath', `vscode-remote://remote${ROOT}`],
+    ['extensionDevelopmentKind', 'web'],
+    ['extensionTestsPath', `vscode-remote://remote${shim}`],
+  ])));
 
   // ---- verdict
-  let code = exitCode === 0 ? 0 : 1;
-  const summary = lines.map((l) => /^(\d+) passed, (\d+) failed$/.exec(l.trim())).filter(Boolean).pop();
-  if (!summary) {
-    console.error('e2e: the runner never printed its "N passed, N failed" line');
-    code = 1;
-  } else if (code === 0 && Number(summary[2]) > 0) {
-    code = 1;
-  }
+  let code = sessionCodes.every((c) => c === 0) ? 0 : 1;
+  for (const line of summaries) say(line);
   for (const error of screenshotErrors) console.error(`e2e: ${error}`);
   if (code === 0 && screenshotErrors.length) code = 1;
   if (code === 0 && !process.env.PSYLINT_E2E_GREP) {

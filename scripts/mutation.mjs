@@ -7,6 +7,8 @@ import fs from 'node:fs';
 
 const UNIT = 'out/test/unit/trust.test.js';
 const LSP = 'out/test/lsp/trust.test.js';
+const GLOSSARY_DATA = 'out/test/unit/glossaryData.test.js';
+const DOCS = 'out/test/unit/docs.test.js';
 
 /** id, what it breaks, the source edit (`from` must occur exactly once), and the tests that must catch it. */
 const MUTATIONS = [
@@ -31,6 +33,10 @@ const MUTATIONS = [
   { id: 'no-did-you-mean', what: 'unknown rule ids get no suggestion', file: 'server/src/config.ts', from: "const near = nearest(id, CATALOG.map((r) => r.id));", to: 'const near = undefined as string | undefined;', tests: ['out/test/unit/config.test.js'], grep: 'nearest rule id' },
   { id: 'ignore-never', what: 'ignore: patterns match nothing', file: 'server/src/config.ts', from: '    return match(target);', to: '    return false && match(target);', tests: ['out/test/unit/config.test.js', UNIT], grep: 'ignore|isIgnored|backtracking' },
   { id: 'fix-cycles-allowed', what: '--fix cycles and self-containing replacements are accepted', file: 'server/src/glossary/load.ts', from: '  problems.push(...refuseUnsettledRewrites(entries, origins));\n', to: '', tests: [UNIT], grep: 'settles' },
+  // The generated glossary and rule-page tests apply each preferred fix and check the text it writes.
+  { id: 'outdated-fix-uninflected', what: 'a term/outdated fix writes the bare glossary term (case and plural lost)', file: 'server/src/engine/rules/termOutdated.ts', from: 'edits: [{ start: match.start, end: match.end, text: rewrite(original, r.term, surface.plural, initial) }],', to: 'edits: [{ start: match.start, end: match.end, text: r.term }],', tests: [GLOSSARY_DATA, DOCS], grep: 'matches:|preferred fix applied' },
+  { id: 'wording-fix-noop', what: 'a stigmatizing/imprecise fix rewrites nothing', file: 'server/src/engine/rules/avoidedWording.ts', from: 'const text = rewrite(original, p, surface.plural, match.first === 0);', to: 'const text = original;', tests: [GLOSSARY_DATA, DOCS], grep: 'matches:|preferred fix applied' },
+  { id: 'wording-message-prose', what: 'a stigmatizing/imprecise message carries the glossary reason again', file: 'server/src/engine/rules/avoidedWording.ts', from: "        message: written.length", to: "        message: entry.avoid.why + (written.length", also: { from: "          : `${wrong}; rephrase it.`,", to: "          : `${wrong}; rephrase it.`),"}, tests: ['out/test/unit/messages.test.js'], grep: 'finding messages' },
   { id: 'partial-override-rejected', what: 'a partial glossary override is rejected', file: 'server/src/glossary/load.ts', from: "    perFile.definitions.entry.required = ['id'];\n", to: '', tests: ['out/test/unit/glossary.test.js'], grep: 'partial override' },
 ];
 

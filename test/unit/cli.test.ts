@@ -47,7 +47,7 @@ describe('psylint CLI', function () {
         file: 'a.md',
         ruleId: 'term/outdated',
         severity: 'warning',
-        message: '“manic depression” is a retired diagnostic term; the current term is “bipolar disorder” (changed in DSM-III (1980)).',
+        message: '“manic depression” is a retired diagnostic term; write “bipolar disorder”.',
         line: 3,
         column: 14,
         endLine: 3,
@@ -281,8 +281,8 @@ describe('psylint CLI', function () {
       const run = await psylint(root, '--format', 'github');
       assert.equal(
         run.stdout,
-        '::warning file=a.md,line=1,col=14,endLine=1,endColumn=30,title=term/outdated::“manic depression” is a retired diagnostic term; the current term is “bipolar disorder” (changed in DSM-III (1980)).\n' +
-          '::warning file=b.md,line=1,col=1,endLine=1,endColumn=16,title=term/outdated::“Hypochondriasis” is a retired diagnostic term; the current term is “illness anxiety disorder” or “somatic symptom disorder” (changed in DSM-5 (2013)). It is still current in ICD-11 and ICD-10: keep it in writing that follows those classifications.\n',
+        '::warning file=a.md,line=1,col=14,endLine=1,endColumn=30,title=term/outdated::“manic depression” is a retired diagnostic term; write “bipolar disorder”.\n' +
+          '::warning file=b.md,line=1,col=1,endLine=1,endColumn=16,title=term/outdated::“Hypochondriasis” is a retired diagnostic term (still current in ICD-11 and ICD-10); write “Illness anxiety disorder” or “Somatic symptom disorder”.\n',
       );
     });
 
@@ -292,7 +292,7 @@ describe('psylint CLI', function () {
       assert.equal(
         run.stdout,
         '\na.md\n' +
-          '  1:14  warning  “manic depression” is a retired diagnostic term; the current term is “bipolar disorder” (changed in DSM-III (1980)).  term/outdated\n' +
+          '  1:14  warning  “manic depression” is a retired diagnostic term; write “bipolar disorder”.  term/outdated\n' +
           '\n✖ 1 problem (1 warning)\n' +
           '  1 with quick fixes (psylint --fix applies the safe ones)\n',
       );

@@ -13,6 +13,7 @@ import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/f
 import { COMPILED_GLOSSARY_NAME, compiledGlossaryFile } from '../../server/src/glossary/compiled';
 import { parseGlossaryText } from '../../server/src/glossary/load';
 import type { GlossaryEntry } from '../../server/src/glossary/types';
+import { assertPreferredFix } from './fixCheck';
 
 const files = bundledGlossaryFiles();
 const build = new GlossaryStore().build(files);
@@ -74,6 +75,7 @@ describe('glossary examples', () => {
         if (rule) {
           const found = result.findings.filter((f) => f.ruleId === rule && f.terms[0] === entry.id);
           assert.equal(found.length, 1, `expected one ${rule} finding for ${entry.id}; got ${JSON.stringify(result.findings.map((f) => [f.ruleId, f.terms[0]]))}`);
+          assertPreferredFix(example, found[0], entry, glossary);
         } else {
           assert.ok(result.matches.some((m) => m.entryIds.includes(entry.id)), `expected ${entry.id} to be recognised; matched ${JSON.stringify(result.matches.map((m) => m.entryIds))}`);
         }

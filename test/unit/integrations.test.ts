@@ -63,7 +63,7 @@ describe('GitHub Action (action.yml)', function () {
     assert.equal(status, 1);
     const lines = stdout.split('\n').filter((l) => l.startsWith('::'));
     assert.deepEqual(lines, [
-      '::warning file=docs/retired.md,line=1,col=27,endLine=1,endColumn=43,title=term/outdated::“manic depression” is a retired diagnostic term; the current term is “bipolar disorder” (changed in DSM-III (1980)).',
+      '::warning file=docs/retired.md,line=1,col=27,endLine=1,endColumn=43,title=term/outdated::“manic depression” is a retired diagnostic term; write “bipolar disorder”.',
     ]);
     assert.equal(summary, 'Psylint: 1 finding(s) in docs\n');
   });

@@ -62,3 +62,11 @@ export function rewrite(original: string, replacement: string, plural: boolean, 
 export function quote(text: string): string {
   return `“${text.replace(/\s+/g, ' ')}”`;
 }
+
+/** About one line in the Problems panel or a terminal: every finding message stays within it (test/unit/messages). */
+export const MESSAGE_LIMIT = 160;
+
+/** The fullest of a message's forms (fullest first) that fits MESSAGE_LIMIT; the last form otherwise. */
+export function fitted(...forms: string[]): string {
+  return forms.find((m) => m.length <= MESSAGE_LIMIT) ?? forms[forms.length - 1];
+}

@@ -10,6 +10,7 @@ export function entryMarkdown(entry: GlossaryEntry, glossary: Glossary, link: (i
   if (entry.replaced_by?.length) {
     const current = entry.replaced_by.map((r) => `**${escape(r.term)}**${r.note ? ` (${escape(r.note)})` : ''}`).join(' or ');
     lines.push('', `**Current name:** ${current}${entry.retired_in ? `; retired in ${escape(entry.retired_in)}` : ''}.`);
+    if (entry.still_current_in?.length) lines.push('', `**Still current in:** ${entry.still_current_in.map(escape).join(', ')}.`);
   }
   if (entry.avoid) {
     const prefer = entry.avoid.prefer?.length ? ` Prefer: ${entry.avoid.prefer.map((p) => `“${escape(p)}”`).join(', ')}.` : '';
@@ -22,6 +23,11 @@ export function entryMarkdown(entry: GlossaryEntry, glossary: Glossary, link: (i
   if (entry.not_a_kind_of?.length) {
     lines.push('', '**Not a kind of:**');
     for (const r of entry.not_a_kind_of) lines.push(`- ${name(glossary, r.id, link)}: ${escape(r.why.trim())}`);
+  }
+  if (entry.misdefinition_cues?.length) {
+    // The reasons behind term/misdefinition: its message names only the concept the description fits.
+    lines.push('', '**Often described with the marks of:**');
+    for (const c of entry.misdefinition_cues) lines.push(`- ${name(glossary, c.concept, link)}: ${escape(c.why.trim())}`);
   }
   if (entry.kind_of?.length) lines.push('', `**A kind of:** ${entry.kind_of.map((id) => name(glossary, id, link)).join(', ')}`);
   if (entry.maybe_kind_of?.length) lines.push('', `**Sometimes counted as a kind of (disputed):** ${entry.maybe_kind_of.map((id) => name(glossary, id, link)).join(', ')}`);

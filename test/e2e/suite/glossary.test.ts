@@ -54,7 +54,7 @@ describe('Workspace glossary', () => {
 
     const [finding] = await waitForDiagnostics(draft.uri, (d) => d.length === 1, 'a term/outdated finding from the new entry');
     assert.equal(draft.getText(finding.range), 'neurasthenia');
-    assert.match(finding.message, /“bodily distress disorder” \(changed in ICD-11 \(2019\)\)/);
+    assert.equal(finding.message, '“neurasthenia” is a retired diagnostic term; write “bodily distress disorder”.');
     const added = await hoverText(draft.uri, neurasthenia);
     assert.ok(added.includes('**neurasthenia**'), `new hover:\n${added}`);
     assert.ok(added.includes('**Current name:** **bodily distress disorder**; retired in ICD-11 (2019).'), `new hover:\n${added}`);
@@ -63,9 +63,10 @@ describe('Workspace glossary', () => {
     // Change the entry without saving: the unsaved text is what counts.
     const change = new vscode.WorkspaceEdit();
     change.replace(glossary.uri, rangeOfText(glossary, 'ICD-11 (2019)'), 'ICD-11 (2022)');
+    change.replace(glossary.uri, rangeOfText(glossary, 'term: bodily distress disorder'), 'term: somatic distress disorder');
     change.replace(glossary.uri, rangeOfText(glossary, 'physical\n      tiredness'), 'physical\n      exhaustion');
     assert.ok(await vscode.workspace.applyEdit(change), 'changed the entry');
-    await waitForDiagnostics(draft.uri, (d) => d.length === 1 && d[0].message.includes('ICD-11 (2022)'), 'the message to follow the unsaved glossary');
+    await waitForDiagnostics(draft.uri, (d) => d.length === 1 && d[0].message.includes('“somatic distress disorder”'), 'the message to follow the unsaved glossary');
     const changed = await hoverText(draft.uri, neurasthenia);
     assert.ok(changed.includes('physical exhaustion'), `changed hover:\n${changed}`);
     assert.ok(changed.includes('retired in ICD-11 (2022)'), `changed hover:\n${changed}`);
@@ -73,7 +74,7 @@ describe('Workspace glossary', () => {
     // Undo the unsaved change: back to the saved entry.
     await vscode.window.showTextDocument(glossary);
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForDiagnostics(draft.uri, (d) => d.length === 1 && d[0].message.includes('ICD-11 (2019)'), 'the saved glossary again after revert');
+    await waitForDiagnostics(draft.uri, (d) => d.length === 1 && d[0].message.includes('“bodily distress disorder”'), 'the saved glossary again after revert');
 
     assert.equal(api.client(), client, 'the same language client throughout: no restart');
   });

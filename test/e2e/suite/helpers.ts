@@ -133,8 +133,22 @@ export async function setPsylintSetting(key: string, value: unknown, scope?: vsc
  * unset, e.g. the Electron route) it returns at once.
  */
 export async function pauseForScreenshot(name: string, selector: string, text?: string): Promise<void> {
+  await screenshot(name, selector, text);
+}
+
+/**
+ * UI state only the page shows (the status bar): the driver must see the
+ * selector within 10 s, else the test fails. Without a driver it checks nothing.
+ */
+export async function expectOnScreen(name: string, selector: string, text?: string): Promise<void> {
+  const verdict = await screenshot(name, selector, text);
+  if (verdict !== undefined && verdict !== 'ok') throw new Error(`${selector}${text ? ` with "${text}"` : ''} is not on screen (${verdict}); see test-artifacts/${name}.png`);
+}
+
+/** The driver's verdict ('ok' or why not), or undefined without a driver. */
+async function screenshot(name: string, selector: string, text?: string): Promise<string | undefined> {
   const dir = process.env.PSYLINT_E2E_HANDSHAKE;
-  if (!dir) return;
+  if (!dir) return undefined;
   const done = path.join(dir, `${name}.done`);
   let watcher: fs.FSWatcher | undefined;
   const created = new Promise<void>((resolve) => {
@@ -149,4 +163,5 @@ export async function pauseForScreenshot(name: string, selector: string, text?: 
   } finally {
     watcher?.close();
   }
+  return fs.readFileSync(done, 'utf8').trim();
 }

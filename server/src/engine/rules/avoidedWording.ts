@@ -1,7 +1,7 @@
 // Shared by term/stigmatizing and term/imprecise: wording the glossary marks
 // with `avoid`, reported with its reason and each preferred rewrite as a fix.
 
-import { quote, rewrite } from '../wording';
+import { fitted, quote, rewrite } from '../wording';
 import type { Fix } from '../types';
 import type { RuleContext, Report } from './rule';
 
@@ -31,9 +31,13 @@ export function checkAvoidedWording(kind: 'stigmatizing' | 'imprecise', { doc, g
           preferred: i === 0,
         };
       });
-      const suggestion = fixes.length ? ` Consider ${fixes.map((f) => quote(f.edits[0].text)).join(' or ')}.` : '';
+      // What is wrong and what to write; the reason and the sources are the hover's (the glossary entry).
+      const written = fixes.map((f) => quote(f.edits[0].text));
+      const wrong = `${quote(original)} is ${kind} wording`;
       report({
-        message: `${quote(original)}: ${entry.avoid.why.trim()}${suggestion}`,
+        message: written.length
+          ? fitted(`${wrong}; write ${written.join(' or ')}.`, `${wrong}; write ${written[0]} (more in the quick fixes).`)
+          : `${wrong}; rephrase it.`,
         start: match.start,
         end: match.end,
         terms: [entry.id],

@@ -245,8 +245,3 @@ export function identityPair(glossary: Glossary, a: TermMatch, b: TermMatch): (P
   }
   return undefined;
 }
-
-export function trimWhy(why: string): string {
-  const text = why.trim().replace(/\s+/g, ' ');
-  return /[.!?]$/.test(text) ? text : text + '.';
-}

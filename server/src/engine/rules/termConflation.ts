@@ -20,7 +20,6 @@ import {
   IDENTITY_PAIR_GAP,
   IDENTITY_PAREN,
   IDENTITY_SLASH,
-  trimWhy,
   type Pair,
 } from './frames';
 import type { Rule, RuleContext } from './rule';
@@ -35,7 +34,14 @@ interface Conflation {
   /** The two names as written, and where they stand. */
   a: { start: number; end: number };
   b: { start: number; end: number };
+  /** Words the two names share after them ("therapy" in "psychodynamic (or psychoanalytic) therapy"). */
+  shared?: { start: number; end: number };
   hedged: boolean;
+}
+
+/** One name of a pair as the writer spelled it, with the words it shares with the other. */
+function written(text: string, c: Conflation, name: { start: number; end: number }): string {
+  return text.slice(name.start, name.end) + (c.shared ? ` ${text.slice(c.shared.start, c.shared.end)}` : '');
 }
 
 export const termConflation: Rule = {
@@ -43,18 +49,19 @@ export const termConflation: Rule = {
   defaultSeverity: 'warning',
   description: 'Two terms the glossary marks as distinct are presented as the same thing.',
   check(context, report) {
-    const { doc, glossary } = context;
+    const { doc } = context;
     for (const found of [...adjacentPairs(context), ...ellipses(context)]) {
-      const nameA = glossary.name(found.pair.a);
-      const nameB = glossary.name(found.pair.b);
+      // The names as written; the reason the two differ is the hover's (the glossary entries).
+      const nameA = quote(written(doc.text, found, found.a));
+      const nameB = quote(written(doc.text, found, found.b));
       // A broader category named as the same thing passes one kind off as the family; a relation marked
       // 'information' is a matter of consistency or a disputed distinction: one step lower, and not "different things".
       const consistency = found.pair.severity === 'information';
       const message = found.pair.broader
-        ? `This presents ${quote(nameA)} and ${quote(nameB)} as one: ${trimWhy(found.pair.why)}`
+        ? `${nameA} and ${nameB} are presented as one, but one is a kind of the other; name the one you mean.`
         : consistency
-          ? `${quote(nameA)} and ${quote(nameB)} are presented as one name here; keep to one of them: ${trimWhy(found.pair.why)}`
-          : `${quote(nameA)} and ${quote(nameB)} are different things, but this presents them as one: ${trimWhy(found.pair.why)}`;
+          ? `${nameA} and ${nameB} are presented as one name here; keep to one of them.`
+          : `${nameA} and ${nameB} are different things, but this presents them as one; name the one you mean.`;
       report({
         message,
         start: found.start,
@@ -133,7 +140,7 @@ function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
       const end = tokens[k + (second.last >= 1 ? Math.min(first.last, second.last) : first.last) - 1].end;
       const pair = identityPair(glossary, asMatch(first.surfaces, x.start, end), asMatch(second.surfaces, y.start, end));
       if (!pair) continue;
-      out.push({ pair, frame: paren ? 'paren' : 'slash', start: x.start, end, a: { start: x.start, end: x.end }, b: { start: y.start, end: y.end }, hedged: false });
+      out.push({ pair, frame: paren ? 'paren' : 'slash', start: x.start, end, a: { start: x.start, end: x.end }, b: { start: y.start, end: y.end }, shared: { start: tokens[k].start, end }, hedged: false });
       i = k + first.last - 2;
     }
   }

@@ -8,7 +8,7 @@ import type { TermMatch } from '../../glossary/termIndex';
 import type { Block } from '../parse/types';
 import type { Fix } from '../types';
 import { quote } from '../wording';
-import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, isQuestion, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, trimWhy, withoutParentheses } from './frames';
+import { between, CLAUSE_BREAK, COPULA_KIND_GAP, EXAMPLES_AFTER, HEDGE, isQuestion, KIND_NOUN_BEFORE, KIND_OF_GAP, LEAD_ENDS_WITH_LIST, notAKindOf, withoutParentheses } from './frames';
 import type { Report, Rule, RuleContext } from './rule';
 
 export const termMisclassification: Rule = {
@@ -21,9 +21,10 @@ export const termMisclassification: Rule = {
     const emit = (x: TermMatch, y: TermMatch, finding: Omit<Report, 'message' | 'terms'>, relation = notAKindOf(context.glossary, x, y)) => {
       if (!relation || reported.has(x)) return;
       reported.add(x);
-      const nameX = context.glossary.name(relation.x);
-      const nameY = context.glossary.name(relation.y);
-      report({ ...finding, message: `${quote(nameX)} is not a kind of ${quote(nameY)}: ${trimWhy(relation.why)}`, terms: [relation.x, relation.y] });
+      // The names as written; why X is not a kind of Y is the hover's (the glossary entries).
+      const nameX = context.doc.text.slice(x.start, x.end);
+      const nameY = context.doc.text.slice(y.start, y.end);
+      report({ ...finding, message: `${quote(nameX)} is not a kind of ${quote(nameY)}; present the two as distinct.`, terms: [relation.x, relation.y] });
     };
     if (!context.block.topicHeading) {
       inSentences(context, emit);

@@ -11,7 +11,7 @@ import type { Sentence } from '../parse/sentences';
 import { normalizeWord, WORD } from '../parse/tokens';
 import type { Block } from '../parse/types';
 import { quote, rewrite } from '../wording';
-import { between, CONTRAST_NEAR, trimWhy } from './frames';
+import { between, CONTRAST_NEAR } from './frames';
 import type { Rule } from './rule';
 
 /** Words after which a countable concept needs an article: "in free association" -> "in a word-association test". */
@@ -45,7 +45,8 @@ export const termMisdefinition: Rule = {
           const original = doc.text.slice(match.start, match.end);
           const conceptName = glossary.name(cue.concept);
           report({
-            message: `${quote(original)} is described here with the marks of ${quote(conceptName)} (${quote(doc.text.slice(hit.start, hit.end))}): ${trimWhy(cue.why)}`,
+            // What the cue describes; why it belongs to the other concept is the hover's (the glossary entry).
+            message: `${quote(original)} is described here with the marks of ${quote(conceptName)} (${quote(doc.text.slice(hit.start, hit.end))}); correct the description or name that concept.`,
             start: match.start,
             end: match.end,
             terms: [id, cue.concept],

@@ -16,7 +16,7 @@
 import type { TermMatch } from '../../glossary/termIndex';
 import type { Sentence } from '../parse/sentences';
 import type { Block } from '../parse/types';
-import { quote, rewrite } from '../wording';
+import { fitted, quote, rewrite } from '../wording';
 import { between, CURRENT_ALIAS_BEFORE, HISTORICAL, isQuestion, NAMING_AFTER, NAMING_BEFORE, RENAMING, setBefore } from './frames';
 import type { Fix } from '../types';
 import type { Rule } from './rule';
@@ -78,13 +78,19 @@ export const termOutdated: Rule = {
           safe,
           preferred: i === 0,
         }));
-        const successorNames = entry.replaced_by.map((r) => quote(r.term)).join(' or ');
-        const when = entry.retired_in ? ` (changed in ${entry.retired_in})` : '';
+        // What to write, as the fix would write it; the dates, the history and the sources are the hover's.
+        const written = [...new Set(fixes.map((f) => quote(f.edits[0].text)))];
         // "ICD" next to "ICD-11" only helps the paragraph check; the message names the editions.
         const current = entry.still_current_in?.filter((c, _, all) => !all.some((o) => o !== c && o.startsWith(c))) ?? [];
-        const still = current.length ? ` It is still current in ${current.join(' and ')}: keep it in writing that follows ${current.length > 1 ? 'those classifications' : 'that classification'}.` : '';
+        const still = (listed: string[]) => (listed.length ? ` (still current in ${listed.length < current.length ? `${listed.join(', ')} and others` : listed.join(' and ')})` : '');
+        const retired = `${quote(original)} is a retired diagnostic term`;
         report({
-          message: `${quote(original)} is a retired diagnostic term; the current term is ${successorNames}${when}.${still}`,
+          message: fitted(
+            `${retired}${still(current)}; write ${written.join(' or ')}.`,
+            `${retired}${still(current.slice(0, 1))}; write ${written.join(' or ')}.`,
+            `${retired}${still(current.slice(0, 1))}; write ${written[0]}${written.length > 1 ? ' or another current term' : ''}.`,
+            `${retired}; write ${written[0]}${written.length > 1 ? ' or another current term' : ''}.`,
+          ),
           start: match.start,
           end: match.end,
           terms: [entry.id, ...successors],
