@@ -225,7 +225,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         const slot = slots[p.slot];
         if ('error' in reply) slot.failures.push(`internal error: ${reply.error}`);
         else {
-          const { text, findings, claims, failures } = reply.outcome;
+          const { findings, claims, failures } = reply.outcome;
+          const text = reply.outcome.text ?? p.text;
           slot.failures.push(...failures);
           slot.linted = { text, findings, claims };
           // With --fix the file now holds `text`: that is what the entry describes.
