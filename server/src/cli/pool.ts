@@ -132,7 +132,7 @@ export async function lintAll(tasks: LintTask[], jobs: number, data: WorkerData,
 }
 
 /** dist/cliWorker.js, found above this module (dist/cli.js, or a test bundle in out/). */
-function workerScript(): string {
+export function workerScript(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'dist', 'cliWorker.js');
     if (fs.existsSync(candidate)) return candidate;
