@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
-import { cacheFile, LintCache } from './cli/cache';
+import { cacheFile, engineKey, LintCache } from './cli/cache';
 import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
-import { defaultJobs, lintAll } from './cli/pool';
+import { defaultJobs, lintAll, workerScript } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
 import { lint } from './engine/lint';
@@ -36,9 +36,11 @@ Options:
       --stdin-filename <f>   name used for text read from standard input (-)
   -j, --jobs <n>             lint on n threads (default: one per core)
       --cache                reuse the findings of files unchanged since the last run
+                             (standard input is always linted)
       --cache-location <p>   cache file or directory (default node_modules/.cache/psylint/
                              when node_modules exists, else .psylintcache)
-      --shard <i/n>          lint only part i of n of the files (for a CI matrix)
+      --shard <i/n>          lint only part i of n of the files (for a CI matrix;
+                             not with standard input)
       --allow-outside-glossaries
                              read glossaries that .psylint.yaml names outside the working
                              directory and the configuration's folder (refused by default)
@@ -103,6 +105,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   if (!Number.isInteger(jobs) || jobs < 1) return usage(io, `--jobs must be a whole number of at least 1 (got '${values.jobs}')`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && 'problem' in shard) return usage(io, shard.problem);
+  // Shards must add up to the whole run: standard input in every shard would be reported n times, in one of them by surprise.
+  if (shard && fromStdin) return usage(io, '--shard splits files; it cannot be used with standard input (-)');
 
   let inputError = false;
   const fail = (file: string, message: string) => {
@@ -170,7 +174,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
     }
     if (shard) drafts = shardOf(drafts, (d) => d.shown, shard);
-    const cache = values.cache ? new LintCache(cacheFile(io.cwd, values['cache-location']), version, (m) => io.stderr.write(`psylint: warning: ${m}\n`)) : undefined;
+    const cache = values.cache ? new LintCache(cacheFile(io.cwd, values['cache-location']), engineKey(version, [__filename, ...guard(() => [workerScript()], [])]), (m) => io.stderr.write(`psylint: warning: ${m}\n`)) : undefined;
     // Read every file here (cheap), answer what the cache can, lint the rest on the pool, report in file order.
     const slots: { shown: string; failures: string[]; linted?: Parameters<typeof record>[2] & { text: string }; cells?: (Parameters<typeof record>[2] & { shown: string; text: string })[] }[] = [];
     const pending: { slot: number; key?: string; file: string; text: string }[] = [];
@@ -225,7 +229,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         const slot = slots[p.slot];
         if ('error' in reply) slot.failures.push(`internal error: ${reply.error}`);
         else {
-          const { text, findings, claims, failures } = reply.outcome;
+          const { findings, claims, failures } = reply.outcome;
+          const text = reply.outcome.text ?? p.text;
           slot.failures.push(...failures);
           slot.linted = { text, findings, claims };
           // With --fix the file now holds `text`: that is what the entry describes.

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli';
+import { engineKey, LintCache } from '../../server/src/cli/cache';
 import { parseShard, shardOf } from '../../server/src/cli/shard';
 import { Collector, entryYaml, glossaryYaml, only, psylint, removeTempDirs, tempDir, writeFiles } from './helpers';
 
@@ -184,6 +185,45 @@ describe('CLI at workspace scale', function () {
       assert.ok(!fs.existsSync(cacheOf(root)));
     });
 
+    it('misses when the engine was rebuilt, even with the same version', () => {
+      const root = tempDir();
+      writeFiles(root, { 'engine.js': 'one build', 'worker.js': 'worker', 'a.md': 'text' });
+      const built = engineKey('0.1.0', [path.join(root, 'engine.js'), path.join(root, 'worker.js')]);
+      assert.equal(engineKey('0.1.0', [path.join(root, 'engine.js'), path.join(root, 'worker.js')]), built);
+      writeFiles(root, { 'engine.js': 'another build' });
+      const rebuilt = engineKey('0.1.0', [path.join(root, 'engine.js'), path.join(root, 'worker.js')]);
+      assert.notEqual(rebuilt, built);
+      // An entry written by one build is not an answer for the other.
+      const settings = { config: { rules: {} }, glossaryFiles: [] } as unknown as Parameters<LintCache['key']>[2];
+      const draft = path.join(root, 'a.md');
+      const before = new LintCache(path.join(root, 'cache'), built, assert.fail);
+      before.set(draft, before.key(draft, 'text', settings), [], { total: 0, cited: 0, uncited: 0 });
+      before.save();
+      const sameBuild = new LintCache(path.join(root, 'cache'), built, assert.fail);
+      assert.ok(sameBuild.get(draft, sameBuild.key(draft, 'text', settings)));
+      const after = new LintCache(path.join(root, 'cache'), rebuilt, assert.fail);
+      assert.equal(after.get(draft, after.key(draft, 'text', settings)), undefined);
+    });
+
+    it('lints standard input every time and keeps no entry for it', async () => {
+      const root = workspace();
+      const stdin = async function* () {
+        yield 'Her aunt had manic depression.\n';
+      };
+      const run = () => {
+        const stdout = new Collector();
+        const stderr = new Collector();
+        return main(['-f', 'json', '--cache', '--stdin-filename', 'a.md', '-'], { stdout: stdout as unknown as typeof process.stdout, stderr: stderr as unknown as typeof process.stderr, cwd: root, stdin: stdin() }).then((code) => ({ code, stdout: stdout.text }));
+      };
+      const first = await run();
+      assert.equal(first.code, 1);
+      assert.deepEqual(files(first.stdout), ['a.md:13']);
+      assert.ok(!fs.existsSync(cacheOf(root)), 'no cache file for standard input alone');
+      await psylint(root, '-f', 'json', '--cache', 'a.md');
+      tamper(root);
+      assert.doesNotMatch((await run()).stdout, /FROM CACHE/);
+    });
+
     it('does not reuse an entry that --fix would change', async () => {
       const root = workspace();
       await psylint(root, '--cache', 'a.md');
@@ -208,6 +248,12 @@ describe('CLI at workspace scale', function () {
       assert.deepEqual(parts.flat().sort(), files(whole.stdout).sort());
       assert.equal(seen.length, 1, 'the undecodable file belongs to exactly one shard');
       assert.ok(parts.every((p) => p.length < files(whole.stdout).length));
+    });
+
+    it('refuses standard input: every shard would report it', async () => {
+      const run = await psylint(workspace(), '--shard', '1/2', '-');
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /^psylint: --shard splits files; it cannot be used with standard input \(-\)/);
     });
 
     it('rejects a shard that is not i/n with 1 ≤ i ≤ n', async () => {

@@ -1,7 +1,9 @@
 // --cache: a file's findings are kept under a key made of its content, its
 // configuration, its glossary files' contents, its bibliography files'
-// contents and the Psylint version. An unchanged file with unchanged
-// settings is not linted again; any change to one of these misses.
+// contents and the engine (engineKey: a hash of the built code, so a rebuilt
+// engine that kept its version number misses). An unchanged file with
+// unchanged settings is not linted again; any change to one of these misses.
+// Standard input is never cached: it has no file whose later runs it could answer.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -40,7 +42,8 @@ export class LintCache {
   /** Reads the cache file; a missing one is empty, an unreadable one is empty with a warning. */
   constructor(
     readonly file: string,
-    private readonly version: string,
+    /** engineKey() of the code that lints. */
+    private readonly engine: string,
     private readonly warn: (message: string) => void,
   ) {
     this.entries = {};
@@ -95,13 +98,20 @@ export class LintCache {
   private settingsKey(settings: Settings): string {
     let key = this.settingsKeys.get(settings);
     if (key === undefined) {
-      const hash = createHash('sha256').update(this.version).update('\0').update(JSON.stringify(settings.config));
+      const hash = createHash('sha256').update(this.engine).update('\0').update(JSON.stringify(settings.config));
       for (const file of settings.glossaryFiles) hash.update('\0').update(file).update('\0').update(readOr(file));
       key = hash.digest('hex');
       this.settingsKeys.set(settings, key);
     }
     return key;
   }
+}
+
+/** The engine's identity: the version and a hash of the built code that lints (the main thread's and the workers' bundles). */
+export function engineKey(version: string, codeFiles: string[]): string {
+  const hash = createHash('sha256').update(version);
+  for (const file of codeFiles) hash.update('\0').update(readOr(file));
+  return hash.digest('hex');
 }
 
 function readOr(file: string): string {

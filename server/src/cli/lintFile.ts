@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBibliography } from '../bibliography';
 import { applyEdits, editsOf, selectFixes } from '../engine/fixes';
-import { lint, type ClaimSummary } from '../engine/lint';
+import { lintSteps, type ClaimSummary } from '../engine/lint';
+import { finish, type Steps } from '../engine/steps';
 import type { Finding } from '../engine/types';
 import type { Settings } from '../workspace';
 
@@ -20,8 +21,8 @@ export interface LintTask {
 }
 
 export interface LintOutcome {
-  /** The text the findings refer to (after fixes, with --fix). */
-  text: string;
+  /** The text the findings refer to, when --fix changed it (else the task's text: not sent back from a worker). */
+  text?: string;
   findings: Finding[];
   claims: ClaimSummary;
   /** Problems to report against this file (exit code 2). */
@@ -29,10 +30,15 @@ export interface LintOutcome {
 }
 
 export function lintTask(task: LintTask, settings: Settings): LintOutcome {
+  return finish(lintTaskSteps(task, settings));
+}
+
+/** lintTask() in steps: the pool's main thread lints this way, so it can feed the workers between steps. */
+export function* lintTaskSteps(task: LintTask, settings: Settings): Steps<LintOutcome> {
   let text = task.text;
   const failures: string[] = [];
   const options = { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, language: task.file, bibliography: loadBibliography(text, task.file) };
-  let result = lint(text, options);
+  let result = yield* lintSteps(text, options);
   if (task.fix) {
     const fixes = selectFixes(result.findings, { onlySafe: true });
     if (fixes.length) {
@@ -42,10 +48,10 @@ export function lintTask(task: LintTask, settings: Settings): LintOutcome {
       } catch (error) {
         failures.push(`cannot write fixes: ${(error as Error).message}`);
       }
-      result = lint(text, options);
+      result = yield* lintSteps(text, options);
     }
   }
-  return { text, findings: result.findings, claims: result.claims, failures };
+  return { text: text === task.text ? undefined : text, findings: result.findings, claims: result.claims, failures };
 }
 
 /** Whether --fix would change a file with these findings. */

@@ -1,6 +1,13 @@
-// Lints many files on all cores: a pool of worker threads (dist/cliWorker.js)
-// fed one file at a time. Results come back by index, so the caller can
-// print them in the file order whatever order the workers finish in.
+// Lints many files on all cores: the main thread and `jobs - 1` worker
+// threads (dist/cliWorker.js) take files from one queue. Results come back by
+// index, so the caller can print them in the file order whatever order the
+// threads finish in.
+//
+// Why the main thread lints too: every thread compiles the engine's hot code
+// for itself (V8's optimising compiler runs beside it, on the other core of a
+// 2-core machine), so a thread that only waited for results would cost a core's
+// share of compiling and copying and lint nothing. Between steps of its own
+// lint it tops up each worker's few queued files, so no worker waits for it.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +15,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SeveritySetting } from '../engine/types';
 import { SettingsResolver, type Settings } from '../workspace';
-import { lintTask, perFolder, type LintOutcome, type LintTask } from './lintFile';
+import { lintTask, lintTaskSteps, perFolder, type LintOutcome, type LintTask } from './lintFile';
 
 export interface WorkerData {
   cwd: string;
@@ -32,12 +39,17 @@ export function workerSettings(data: WorkerData): (file: string) => Settings {
 
 export type WorkerReply = { index: number; outcome: LintOutcome } | { index: number; error: string };
 
+/** Files posted to a worker ahead of its replies: enough that it never waits while the main thread lints a file. */
+const QUEUED_PER_WORKER = 4;
+/** The main thread's longest stretch of linting before it reads the workers' replies and feeds them. */
+const TURN_MS = 5;
+
 export function defaultJobs(): number {
   return os.availableParallelism();
 }
 
 /**
- * Lints `tasks` with up to `jobs` workers and calls `done` once per task.
+ * Lints `tasks` on up to `jobs` threads and calls `done` once per task.
  * A task whose worker throws or dies is reported as an error; the others go on.
  * Once `shouldStop` says so (the editor's Lint Workspace was cancelled), no further task starts.
  */
@@ -49,58 +61,105 @@ export async function lintAll(
   done: (reply: WorkerReply) => void,
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
+  const here = (index: number, lintHere: () => LintOutcome) => {
+    try {
+      done({ index, outcome: lintHere() });
+    } catch (error) {
+      done({ index, error: (error as Error).stack ?? String(error) });
+    }
+  };
   // One job, or one file: lint here with the caller's settings; no thread is worth its start-up.
   if (jobs <= 1 || tasks.length <= 1) {
-    tasks.forEach((task, index) => {
+    for (const [index, task] of tasks.entries()) {
       if (shouldStop()) return;
-      try {
-        done({ index, outcome: lintTask(task, settingsFor(task.file)) });
-      } catch (error) {
-        done({ index, error: (error as Error).stack ?? String(error) });
-      }
-    });
+      here(index, () => lintTask(task, settingsFor(task.file)));
+    }
     return;
   }
   const script = workerScript();
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    let running = 0;
-    const start = () => {
-      if (next >= tasks.length || shouldStop()) {
-        if (running === 0) resolve();
-        return;
+  // Task indices not yet taken, in file order; a dead worker's untouched files go back to the front.
+  const queue = tasks.map((_, index) => index);
+  // The tests' hook that kills a worker on one file (worker.ts): the main thread leaves that file to the workers.
+  const crashTest = process.env.PSYLINT_TEST_CRASH_ON;
+  // A cancelled run drops the files no thread has taken; those in flight still answer.
+  const dropIfStopped = () => {
+    if (shouldStop()) queue.length = 0;
+  };
+  const takeForMain = (): number | undefined => {
+    dropIfStopped();
+    const at = crashTest ? queue.findIndex((i) => !tasks[i].file.endsWith(crashTest)) : queue.length ? 0 : -1;
+    return at < 0 ? undefined : queue.splice(at, 1)[0];
+  };
+
+  const feeders = new Set<() => void>();
+  let running = 0;
+  let allDone: () => void = () => {};
+  const workersDone = new Promise<void>((resolve) => (allDone = resolve));
+  const start = () => {
+    running++;
+    const worker = new Worker(script, { workerData: data });
+    // Posted and not yet answered, in the order the worker lints them.
+    const posted: number[] = [];
+    const feed = () => {
+      dropIfStopped();
+      while (posted.length < QUEUED_PER_WORKER && queue.length) {
+        const index = queue.shift()!;
+        posted.push(index);
+        worker.postMessage({ index, task: tasks[index] });
       }
-      running++;
-      const worker = new Worker(script, { workerData: data });
-      let current = -1;
-      const feed = () => {
-        if (next >= tasks.length || shouldStop()) {
-          current = -1;
-          void worker.terminate();
-          return;
-        }
-        current = next++;
-        worker.postMessage({ index: current, task: tasks[current] });
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        done(reply);
-        feed();
-      });
-      let failure = '';
-      worker.on('error', (error) => (failure = error.stack ?? String(error)));
-      worker.on('exit', (code) => {
-        running--;
-        if (current >= 0) {
-          // The worker died on this file: report it, and let a fresh worker take the rest.
-          done({ index: current, error: failure || `worker stopped with exit code ${code}` });
-          current = -1;
-        }
-        start();
-      });
-      feed();
+      if (posted.length === 0) void worker.terminate();
     };
-    for (let i = 0; i < Math.min(jobs, tasks.length); i++) start();
-  });
+    worker.on('message', (reply: WorkerReply) => {
+      posted.shift();
+      done(reply);
+      feed();
+    });
+    let failure = '';
+    worker.on('error', (error) => (failure = error.stack ?? String(error)));
+    worker.on('exit', (code) => {
+      running--;
+      if (posted.length) {
+        // The worker died on its first unanswered file: report it, and put the others back for the rest.
+        done({ index: posted[0], error: failure || `worker stopped with exit code ${code}` });
+        queue.unshift(...posted.slice(1));
+      }
+      if (queue.length) start();
+      else if (running === 0) allDone();
+    });
+    feeders.add(feed);
+    worker.on('exit', () => feeders.delete(feed));
+    feed();
+  };
+  for (let i = 0; i < Math.min(jobs - 1, tasks.length - 1); i++) start();
+
+  // The main thread's share: file after file, giving the event loop a turn (replies, feeding) every TURN_MS.
+  let turnStart = performance.now();
+  const turnDue = () => performance.now() - turnStart >= TURN_MS;
+  const takeTurn = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    turnStart = performance.now();
+  };
+  for (let index = takeForMain(); index !== undefined; index = takeForMain()) {
+    const task = tasks[index];
+    let outcome: LintOutcome | undefined;
+    try {
+      const steps = lintTaskSteps(task, settingsFor(task.file));
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) {
+          outcome = step.value;
+          break;
+        }
+        if (turnDue()) await takeTurn();
+      }
+    } catch (error) {
+      done({ index, error: (error as Error).stack ?? String(error) });
+    }
+    if (outcome) done({ index, outcome });
+    if (turnDue()) await takeTurn();
+  }
+  // Workers with nothing left to take end themselves (feed terminates them); wait for their last replies.
+  for (const feed of feeders) feed();
+  if (running > 0) await workersDone;
 }
 
 /** dist/cliWorker.js, found above this module (dist/cli.js, or a test bundle in out/). */

@@ -133,7 +133,7 @@ export function lintAsync(text: string, options: LintOptions & { cache?: LintCac
 }
 
 /** lint(), yielding after each unit read or parsed and each block linted. Stopping between steps leaves the cache usable. */
-function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }): Steps<LintResult> {
+export function* lintSteps(text: string, options: LintOptions & { cache?: LintCache }): Steps<LintResult> {
   const { cache, glossary } = options;
   const layout = layoutUnits(text, documentKind(options.language), cache?.last);
   if (cache) cache.last = layout;

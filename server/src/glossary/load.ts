@@ -168,20 +168,23 @@ function refuseUnsettledRewrites(entries: Map<string, GlossaryEntry>, origins: M
     const origin = origins.get(id)!;
     problems.push({ file: origin.file, line: origin.line, column: origin.column, message: `entry '${id}': ${message}; its replacement is not offered` });
   };
-  // Edges: A's replacement contains a name of B, and B itself is replaced.
-  const next = new Map<string, string[]>();
+  // Edges: A's replacement contains a name of B, and B itself is replaced. Looked up, not compared
+  // pairwise: every entry's names against every replacement cost 20 ms of each start-up.
+  const currentNames = new Map<string, string[]>();
+  const replaced: string[] = [];
   for (const [id, e] of entries) {
-    if (!e.replaced_by) continue;
+    if (e.replaced_by) replaced.push(id);
+    else for (const n of names.get(id)!) currentNames.set(n.join(' '), [...(currentNames.get(n.join(' ')) ?? []), id]);
+  }
+  const next = new Map<string, string[]>();
+  for (const id of replaced) {
     const targets = new Set<string>();
-    for (const r of e.replaced_by) {
+    for (const r of entries.get(id)!.replaced_by!) {
       const replacement = words(r.term);
       // A replacement that is itself the name of a current entry ("male hypoactive sexual desire disorder")
       // is matched as that longer term after the fix, so it does not match the retired one again.
-      const key = replacement.join(' ');
-      if ([...names].some(([other, otherNames]) => other !== id && !entries.get(other)?.replaced_by && otherNames.some((n) => n.join(' ') === key))) continue;
-      for (const [other, otherNames] of names) {
-        if (otherNames.some((n) => containsWords(replacement, n)) && (other === id || entries.get(other)?.replaced_by)) targets.add(other);
-      }
+      if (currentNames.get(replacement.join(' '))?.some((other) => other !== id)) continue;
+      for (const other of replaced) if (names.get(other)!.some((n) => containsWords(replacement, n))) targets.add(other);
     }
     next.set(id, [...targets]);
   }
