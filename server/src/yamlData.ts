@@ -4,7 +4,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isAlias, isMap, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import { LineIndex } from './engine/text';
+import { lastAtOrBefore } from './engine/sorted';
 
 export interface DataProblem {
   /** 1-based. */
@@ -25,15 +25,20 @@ export interface YamlData {
 }
 
 /**
- * Maps offsets in `text` to 1-based lines and columns (UTF-16 units). Computed
- * from the text (engine/text.ts LineIndex, which counts line breaks as editors
- * do), not with yaml's LineCounter, which misses the line breaks inside a plain
- * scalar the parser rejects and then puts every later error on the wrong line.
- * Offsets outside the text are clamped to it.
+ * Maps offsets in `text` to 1-based lines and columns (UTF-16 units, lines
+ * split at "\n" as the yaml library does, so a lone CR is not a break).
+ * Computed from the text, not with yaml's LineCounter, which misses the line
+ * breaks inside a plain scalar the parser rejects and then puts every later
+ * error on the wrong line. Offsets outside the text are clamped to it.
  */
 export function positionsIn(text: string): (offset: number) => { line: number; column: number } {
-  const lines = new LineIndex(text);
-  return (offset) => lines.position(Math.min(Math.max(Number.isFinite(offset) ? Math.trunc(offset) : 0, 0), text.length));
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.min(Math.max(Number.isFinite(offset) ? Math.trunc(offset) : 0, 0), text.length);
+    const line = lastAtOrBefore(starts, at);
+    return { line: line + 1, column: at - starts[line] + 1 };
+  };
 }
 
 /** More problems than this in one file are summarised: a file that is not data at all gets a few lines, not one per line. */

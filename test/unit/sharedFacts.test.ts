@@ -13,7 +13,6 @@ import { checkClaimLanguage } from '../../server/src/engine/claims/languageSchem
 import { frontMatterOf, yamlFrontMatter } from '../../server/src/engine/parse/frontMatter';
 import { HEDGE } from '../../server/src/engine/rules/frames';
 import { lastAtOrBefore, partitionPoint } from '../../server/src/engine/sorted';
-import { LineIndex } from '../../server/src/engine/text';
 import { positionsIn } from '../../server/src/yamlData';
 import { parseDocument } from './parseDocument';
 
@@ -56,15 +55,14 @@ describe('front matter, read one way', () => {
   });
 });
 
-describe('one offset/line index', () => {
-  it('places YAML problems on the lines an editor shows, a lone CR included', () => {
+describe('YAML data positions', () => {
+  it('split lines at LF only, as the yaml library does, and clamp offsets', () => {
     const text = 'a: 1\rb: 2\r\nc: 3\n';
     const at = positionsIn(text);
-    const lines = new LineIndex(text);
-    for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(at(offset), lines.position(offset));
-    assert.deepEqual(at(text.indexOf('c')), { line: 3, column: 1 });
+    assert.deepEqual(at(text.indexOf('c')), { line: 2, column: 1 });
+    assert.deepEqual(at(text.indexOf('b')), { line: 1, column: 6 });
     assert.deepEqual(at(-5), { line: 1, column: 1 });
-    assert.deepEqual(at(1e9), lines.position(text.length));
+    assert.deepEqual(at(1e9), at(text.length));
   });
 });
 
