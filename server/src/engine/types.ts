@@ -9,6 +9,9 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information
 
 export type SeveritySetting = Severity | 'off';
 
+/** What a rule's severity may be set to, in configuration and editor settings. */
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
+
 export interface TextEdit {
   start: number;
   end: number;

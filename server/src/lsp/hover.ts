@@ -10,6 +10,7 @@ import type { GlossaryEntry } from '../glossary/types';
 import { entryMarkdown } from '../glossary/markdown';
 import { rangeOf } from './convert';
 import type { PsylintService } from './service';
+import { partitionPoint } from '../engine/sorted';
 
 /** textDocument/hover. */
 export async function provideHover(service: PsylintService, params: HoverParams, token?: CancellationToken): Promise<Hover | null> {
@@ -19,17 +20,8 @@ export async function provideHover(service: PsylintService, params: HoverParams,
 }
 
 export function matchAt(matches: readonly PlacedMatch[], offset: number): PlacedMatch | undefined {
-  // Matches are sorted by offset: binary search for the last one starting at or before the offset.
-  let lo = 0;
-  let hi = matches.length - 1;
-  let found: PlacedMatch | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (matches[mid].start <= offset) {
-      found = matches[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  // Matches are sorted by offset: the last one starting at or before the offset, if it reaches it.
+  const found = matches[partitionPoint(matches.length, (i) => matches[i].start <= offset) - 1];
   return found && offset <= found.end ? found : undefined;
 }
 

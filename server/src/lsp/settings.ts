@@ -1,6 +1,6 @@
 // Editor settings (`psylint.*`) and how they layer over `.psylint.yaml`.
 
-import type { SeveritySetting } from '../engine/types';
+import { SEVERITY_SETTINGS, type SeveritySetting } from '../engine/types';
 import type { Config } from '../config';
 import { isRuleId } from '../engine/rules';
 
@@ -17,15 +17,13 @@ export interface EditorSettings {
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, glossaries: [], run: 'onType', allowGlossariesOutsideWorkspace: false };
 
-const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'];
-
 /** Accept whatever the client sends and keep only well-formed values. */
 export function sanitizeSettings(raw: unknown): EditorSettings {
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const rules: Record<string, SeveritySetting> = {};
   if (value.rules && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      if (isRuleId(id) && typeof severity === 'string' && SEVERITY_SETTINGS.includes(severity)) rules[id] = severity as SeveritySetting;
+      if (isRuleId(id) && typeof severity === 'string' && SEVERITY_SETTINGS.includes(severity as SeveritySetting)) rules[id] = severity as SeveritySetting;
     }
   }
   return {
