@@ -71,7 +71,7 @@ describe('parseConfig', () => {
     assert.deepEqual(
       problems.map((p) => p.message),
       [
-        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept",
+        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept, dialect",
         "rules.claim/unsupported: 'warn' is not allowed; use error, warning, information, hint, off (did you mean 'warning'?)",
         'glossaries.1 must be text',
         'glossaries.2 must NOT have fewer than 1 characters',
@@ -96,7 +96,7 @@ describe('parseConfig', () => {
   it('reports an unknown setting by name', () => {
     const problems = problemsOf('maxFileSize: 10\ncolour: red\n');
     assert.equal(problems.length, 1);
-    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept");
+    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept, dialect");
   });
 
   // Regression (fixed): an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.
