@@ -184,7 +184,7 @@ describe('trust: the language server', function () {
       const doc = h.open('a.md', text);
       assert.equal(await fixAll(doc), 'The boy had generalized anxiety disorder.\n');
       await reconfigure(h, { dialect: 'en-GB' });
-      assert.match((await fullItems(h, doc))[0].message, /generalised anxiety disorder/);
+      assert.match(String((await fullItems(h, doc))[0].message), /generalised anxiety disorder/);
       assert.equal(await fixAll(doc), 'The boy had generalised anxiety disorder.\n');
       assert.equal(await fixAll(h.open('us/a.md', text)), 'The boy had generalized anxiety disorder.\n');
     });
