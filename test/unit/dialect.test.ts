@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import { applyEdits, editsOf, selectFixes } from '../../server/src/engine/fixes';
-import { dialectOfTag, respell } from '../../server/src/engine/dialect';
+import { dialectOfTag, respell, respellFinding } from '../../server/src/engine/dialect';
 import { lint, type LintOptions } from '../../server/src/engine/lint';
 import { buildGlossary } from '../../server/src/glossary/glossary';
 import { compileSpelling } from '../../scripts/compile-spelling';
@@ -44,6 +44,14 @@ describe('dialect', () => {
     const out = fixed('The behaviour fault was noted.\n', { dialect: 'en-GB' });
     assert.equal(out.text, 'The colour anomaly was noted.\n');
     assert.match(out.messages[0], /“behaviour fault”/);
+  });
+
+  it('keeps the words an edit carries over from the text it replaces', () => {
+    const text = 'The behavior clinic opened.';
+    const finding = { ruleId: 'term/x', severity: 'warning' as const, message: '“behavior clinic”: write “behavior service”.', start: 4, end: 19, terms: [], fixes: [{ title: 'Rewrite', safe: true, edits: [{ start: 4, end: 19, text: 'behavior service for color' }] }] };
+    const out = respellFinding(finding, 'en-GB', text);
+    assert.equal(out.fixes[0].edits[0].text, 'behavior service for colour');
+    assert.equal(out.message, '“behavior clinic”: write “behaviour service”.');
   });
 
   it('front matter lang: wins over the option; other values are ignored', () => {
