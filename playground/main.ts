@@ -26,10 +26,12 @@ const SAMPLE = [
 
 const status = document.getElementById('status')!;
 const fileTypeSelect = document.getElementById('file-type') as HTMLSelectElement;
+const dialectSelect = document.getElementById('dialect') as HTMLSelectElement;
 
 const connection = new WorkerConnection(new Worker('server.js'));
-// What the server may ask of an editor: no settings here, and nothing to register.
-connection.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({})));
+// What the server may ask of an editor: the one setting the page offers (psylint.dialect), and nothing to register.
+connection.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ dialect: dialectSelect.value })));
+connection.onRequest('client/registerCapability', () => null);
 
 let uri = '';
 let version = 0;
@@ -163,7 +165,7 @@ async function start(): Promise<void> {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
       },
-      workspace: { workspaceEdit: { documentChanges: true } },
+      workspace: { workspaceEdit: { documentChanges: true }, configuration: true },
     },
   });
   connection.notify('initialized', {});
@@ -192,6 +194,11 @@ async function start(): Promise<void> {
     connection.notify('textDocument/didClose', { textDocument: { uri } });
     view.dispatch(setDiagnostics(view.state, []));
     open(view.state.doc.toString());
+  });
+  // The server asks for the settings again and lints the draft with them.
+  dialectSelect.addEventListener('change', () => {
+    status.textContent = 'Linting…';
+    connection.notify('workspace/didChangeConfiguration', { settings: {} });
   });
 }
 

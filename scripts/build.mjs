@@ -63,6 +63,10 @@ function testEntries(dir) {
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-claim-language': 'scripts/compile-claim-language.ts' }, outdir: 'out/scripts' });
 execFileSync(process.execPath, ['out/scripts/compile-claim-language.js'], { stdio: 'inherit' });
 
+// The US and UK spelling pairs (data/spelling.yaml), checked and compiled into the engine's data module.
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-spelling': 'scripts/compile-spelling.ts' }, outdir: 'out/scripts' });
+execFileSync(process.execPath, ['out/scripts/compile-spelling.js'], { stdio: 'inherit' });
+
 // The rule lists made from the rule objects: package.json's settings schema, the README rule table, docs/rules/README.md.
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'rule-docs': 'scripts/rule-docs.ts' }, outdir: 'out/scripts' });
 execFileSync(process.execPath, ['out/scripts/rule-docs.js'], { stdio: 'inherit' });

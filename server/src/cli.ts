@@ -18,6 +18,7 @@ import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './n
 import { githubChunks, jsonChunks, sarifChunks, stylishChunks, type FileResult } from './format';
 import { readStreamCapped } from './readFile';
 import { SettingsResolver } from './workspace';
+import { DIALECTS } from './engine/dialect';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: psylint [options] [files | directories | globs | -]
@@ -41,6 +42,8 @@ Options:
                              when node_modules exists, else .psylintcache)
       --shard <i/n>          lint only part i of n of the files (for a CI matrix;
                              not with standard input)
+      --dialect <d>          spell fixes and suggested wording en-US or en-GB (where
+                             .psylint.yaml and the file's front matter name none)
       --allow-outside-glossaries
                              read glossaries that .psylint.yaml names outside the working
                              directory and the configuration's folder (refused by default)
@@ -75,6 +78,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         cache: { type: 'boolean', default: false },
         'cache-location': { type: 'string' },
         shard: { type: 'string' },
+        dialect: { type: 'string' },
         'allow-outside-glossaries': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -108,6 +112,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   // Shards must add up to the whole run: standard input in every shard would be reported n times, in one of them by surprise.
   if (shard && fromStdin) return usage(io, '--shard splits files; it cannot be used with standard input (-)');
 
+  const dialect = DIALECTS.find((d) => d === values.dialect);
+  if (values.dialect !== undefined && !dialect) return usage(io, `unknown dialect '${values.dialect}' (use ${DIALECTS.join(', ')})`);
+
   let inputError = false;
   const fail = (file: string, message: string) => {
     io.stderr.write(`psylint: ${file}: ${message}\n`);
@@ -115,7 +122,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   };
   const resolver = new SettingsResolver(io.cwd, configFile, values['allow-outside-glossaries']);
   const reported = new Set<string>();
-  const settingsOf = perFolder((file) => resolver.forFile(file));
+  const settingsOf = perFolder((file) => {
+    const settings = resolver.forFile(file);
+    return dialect && !settings.config.dialect ? { ...settings, config: { ...settings.config, dialect } } : settings;
+  });
   const settingsFor = (file: string) => {
     const settings = settingsOf(file);
     for (const p of settings.configProblems) {
@@ -186,7 +196,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
       if (isNotebookFile(d.file)) {
         // Each Markdown cell is linted on its own, here, and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
-        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, accept: d.settings.config.accept, language: `${d.file}.md` };
+        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, accept: d.settings.config.accept, dialect: d.settings.config.dialect, language: `${d.file}.md` };
         let notebook: ReturnType<typeof lintNotebook>;
         try {
           notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);
@@ -221,7 +231,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     await lintAll(
       pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
       jobs,
-      { cwd: io.cwd, configFile, allowOutsideGlossaries: values['allow-outside-glossaries'] },
+      { cwd: io.cwd, configFile, allowOutsideGlossaries: values['allow-outside-glossaries'], dialect },
       settingsFor,
       (reply) => {
         bar.tick();

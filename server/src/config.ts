@@ -13,6 +13,7 @@ import { compileGlob, escapeGlob } from './glob';
 import schema from '../../schemas/config.schema.json';
 import { CATALOG, isRuleId } from './engine/rules';
 import type { SeveritySetting } from './engine/types';
+import type { Dialect } from './engine/dialect';
 
 export const CONFIG_FILE_NAMES = ['.psylint.yaml', '.psylint.yml'];
 export const WORKSPACE_GLOSSARY = path.join('.psylint', 'glossary.yaml');
@@ -38,6 +39,8 @@ export interface Config {
   maxFileSize: number;
   /** Wordings the workspace accepts, as written (`accept:`): term rules do not report them. */
   accept: string[];
+  /** Spelling of the text Psylint writes (`dialect:`); unset, the glossary's. */
+  dialect?: Dialect;
 }
 
 export function defaultConfig(): Config {
@@ -101,6 +104,7 @@ export function parseConfig(file: string, text: string): { config: Config; probl
     report(isSeq(acceptNode) ? (acceptNode.items[i] as YamlNode | undefined)?.range?.[0] : undefined, `accept.${i}: an empty wording accepts nothing (ignored)`, 'warning');
     return [];
   });
+  if (usable('dialect')) config.dialect = data.dialect as Dialect;
   if (usable('maxFileSize')) config.maxFileSize = data.maxFileSize as number;
   return { config, problems };
 }

@@ -1,6 +1,7 @@
 // The web playground (scripts/playground.mjs) in headless Chromium: a typed
 // sentence gets its finding underlined, the quick fix changes the text, a
-// glossary term shows its entry on hover, and the file type changes the fix.
+// glossary term shows its entry on hover, the file type changes the fix and
+// the dialect chooser its spelling.
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -103,6 +104,22 @@ describe('web playground in Chromium', function () {
     const hover = page.locator('.glossary-hover');
     await hover.waitFor();
     assert.match((await hover.textContent())!, /bipolar disorder/i);
+  });
+
+  it('spells the fix in the chosen dialect', async () => {
+    await page.selectOption('#dialect', 'en-GB');
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('The boy had overanxious disorder.');
+    await page.locator('#status').filter({ hasText: '1 finding' }).waitFor();
+    await page.mouse.move(5, 5);
+    await page.locator('.cm-lintRange-warning').hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor();
+    await tooltip.getByText('Replace with “generalised anxiety disorder”').click();
+    await page.locator('#status').filter({ hasText: 'No findings.' }).waitFor();
+    assert.equal(await page.locator('.cm-content').textContent(), 'The boy had generalised anxiety disorder.');
+    await page.selectOption('#dialect', 'auto');
   });
 
   it('inserts the citation placeholder of the chosen file type', async () => {

@@ -169,6 +169,26 @@ describe('trust: the language server', function () {
       }
     });
 
+    it('psylint.dialect: fix-all and the message spell the suggestion as set; .psylint.yaml dialect: wins', async () => {
+      const text = 'The boy had overanxious disorder.\n';
+      const fixAll = async (doc: { uri: string }) => {
+        const actions = (await h!.connection.sendRequest('textDocument/codeAction', {
+          textDocument: { uri: doc.uri },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll.psylint'] },
+        })) as CodeAction[];
+        const edits = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
+        return TextDocument.applyEdits(TextDocument.create(doc.uri, 'markdown', 0, text), edits);
+      };
+      h = await startServer({ workspace: tempWorkspace({ 'us/.psylint.yaml': 'dialect: en-US\n' }) });
+      const doc = h.open('a.md', text);
+      assert.equal(await fixAll(doc), 'The boy had generalized anxiety disorder.\n');
+      await reconfigure(h, { dialect: 'en-GB' });
+      assert.match(String((await fullItems(h, doc))[0].message), /generalised anxiety disorder/);
+      assert.equal(await fixAll(doc), 'The boy had generalised anxiety disorder.\n');
+      assert.equal(await fixAll(h.open('us/a.md', text)), 'The boy had generalized anxiety disorder.\n');
+    });
+
     it('psylint.enable: false lints nothing, true lints again', async () => {
       h = await startServer();
       const doc = h.open('a.md', OUTDATED);

@@ -60,6 +60,17 @@ describe('parseConfig', () => {
     assert.equal(config.maxFileSize, 10);
   });
 
+  it('reads dialect, and reports a bad one at its value with the allowed values, keeping the rest', () => {
+    assert.equal(parseConfig(FILE, 'dialect: en-GB\n').config.dialect, 'en-GB');
+    const { config, problems } = parseConfig(FILE, ['maxFileSize: 10', 'dialect: british', ''].join('\n'));
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column, p.severity, p.message]),
+      [[2, 10, 'error', "dialect: 'british' is not allowed; use en-US, en-GB"]],
+    );
+    assert.equal(config.dialect, undefined);
+    assert.equal(config.maxFileSize, 10);
+  });
+
   // Issue 15: one bad value discarded the whole file, so the valid settings were silently not applied.
   it('applies the valid rest of a file with bad values: other rules, glossaries, patterns and maxFileSize', () => {
     const text = ['rules:', '  term/outdated: error', '  claim/unsupported: warn', 'glossaries: [ok.yaml, 7, ""]', 'ignore: ["drafts/**", 12]', 'maxFileSize: .inf', 'colour: red', ''].join('\n');
@@ -71,7 +82,7 @@ describe('parseConfig', () => {
     assert.deepEqual(
       problems.map((p) => p.message),
       [
-        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept",
+        "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept, dialect",
         "rules.claim/unsupported: 'warn' is not allowed; use error, warning, information, hint, off (did you mean 'warning'?)",
         'glossaries.1 must be text',
         'glossaries.2 must NOT have fewer than 1 characters',
@@ -96,7 +107,7 @@ describe('parseConfig', () => {
   it('reports an unknown setting by name', () => {
     const problems = problemsOf('maxFileSize: 10\ncolour: red\n');
     assert.equal(problems.length, 1);
-    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept");
+    assert.equal(problems[0][3], "unknown setting 'colour'; known: rules, glossaries, ignore, maxFileSize, accept, dialect");
   });
 
   // Regression (fixed): an unknown top-level setting is reported at 1:1 (the root mapping), not at its key.

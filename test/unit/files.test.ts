@@ -704,8 +704,8 @@ describe('files', function () {
       assert.equal(
         run!.stderr,
         [
-          "psylint: .psylint.yaml:1:1: error: unknown setting 'plugins'; known: rules, glossaries, ignore, maxFileSize, accept",
-          "psylint: .psylint.yaml:2:1: error: unknown setting 'require'; known: rules, glossaries, ignore, maxFileSize, accept",
+          "psylint: .psylint.yaml:1:1: error: unknown setting 'plugins'; known: rules, glossaries, ignore, maxFileSize, accept, dialect",
+          "psylint: .psylint.yaml:2:1: error: unknown setting 'require'; known: rules, glossaries, ignore, maxFileSize, accept, dialect",
           'psylint: .psylint.yaml:3:22: error: rules must be a mapping (key: value lines)',
           '',
         ].join('\n'),

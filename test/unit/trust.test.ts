@@ -125,7 +125,7 @@ describe('trust: the shipped binary', function () {
       const run = await bin(root, ['a.md']);
       assert.equal(run.code, 2);
       assert.doesNotMatch(run.stderr, /s3cr3t|user\d/);
-      assert.equal(run.stderr, "psylint: .psylint.yaml:1:1: error: not a Psylint configuration: expected a YAML mapping with 'rules', 'glossaries', 'ignore', 'maxFileSize', 'accept'\n");
+      assert.equal(run.stderr, "psylint: .psylint.yaml:1:1: error: not a Psylint configuration: expected a YAML mapping with 'rules', 'glossaries', 'ignore', 'maxFileSize', 'accept', 'dialect'\n");
       // The same file copied in as the workspace glossary (a symlink would be refused for leaving the workspace).
       fs.rmSync(path.join(root, '.psylint.yaml'));
       writeFiles(root, { '.psylint/glossary.yaml': secret });

@@ -37,7 +37,7 @@ export function lintTask(task: LintTask, settings: Settings): LintOutcome {
 export function* lintTaskSteps(task: LintTask, settings: Settings): Steps<LintOutcome> {
   let text = task.text;
   const failures: string[] = [];
-  const options = { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, language: task.file, bibliography: loadBibliography(text, task.file) };
+  const options = { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, dialect: settings.config.dialect, language: task.file, bibliography: loadBibliography(text, task.file) };
   let result = yield* lintSteps(text, options);
   if (task.fix) {
     const fixes = selectFixes(result.findings, { onlySafe: true });

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Dialect } from '../engine/dialect';
 import type { SeveritySetting } from '../engine/types';
 import { SettingsResolver, type Settings } from '../workspace';
 import { lintTask, lintTaskSteps, perFolder, type LintOutcome, type LintTask } from './lintFile';
@@ -25,15 +26,19 @@ export interface WorkerData {
   /** The editor's Lint Workspace: psylint.glossaries (absolute) and psylint.rules over the configuration's. */
   extraGlossaries?: string[];
   ruleOverrides?: Record<string, SeveritySetting>;
+  /** --dialect or psylint.dialect: the spelling where the configuration names none. */
+  dialect?: Dialect;
 }
 
 /** How a worker (and the main thread, linting for one) resolves a file's settings from its WorkerData. */
 export function workerSettings(data: WorkerData): (file: string) => Settings {
   const resolver = new SettingsResolver(data.cwd, data.configFile, data.allowOutsideGlossaries, { extraGlossaries: data.extraGlossaries });
   const overrides = data.ruleOverrides;
+  const dialect = data.dialect;
   return perFolder((file) => {
     const settings = resolver.forFile(file);
-    return overrides ? { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides } } } : settings;
+    if (!overrides && !dialect) return settings;
+    return { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides }, dialect: settings.config.dialect ?? dialect } };
   });
 }
 

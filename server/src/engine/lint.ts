@@ -11,6 +11,7 @@
 
 import type { Glossary } from '../glossary/glossary';
 import type { Surface, TermMatch } from '../glossary/termIndex';
+import { dialectOfFrontMatter, respellFinding, type DialectSetting } from './dialect';
 import { Suppressions } from './directives';
 import { DocumentEvidence, type Bibliography } from './evidence';
 import { buildUnit } from './parse/blocks';
@@ -34,6 +35,8 @@ export interface LintOptions {
   bibliography?: Bibliography;
   /** Wordings the workspace accepts (`accept:` in .psylint.yaml): no term rule reports them. */
   accept?: readonly string[];
+  /** Spelling of the text Psylint writes (fixes, suggested wording): `lang:` in the front matter wins; 'auto' or none keeps the glossary's. */
+  dialect?: DialectSetting;
 }
 
 /** A glossary term found in prose, at its place in the document. */
@@ -235,7 +238,10 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
   }
   claims.uncited = claims.total - claims.cited;
   const suppressions = new Suppressions(text, comments, options.accept);
-  const kept = findings.filter((f) => !suppressions.hides(f));
+  let kept = findings.filter((f) => !suppressions.hides(f));
+  // Respelled last, so the per-block results (and the cache) do not depend on the dialect.
+  const dialect = (facts.frontMatter && dialectOfFrontMatter(facts.frontMatter.value)) ?? (options.dialect === 'auto' ? undefined : options.dialect);
+  if (dialect) kept = kept.map((f) => respellFinding(f, dialect, text));
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings: kept, matches, claims };
 }

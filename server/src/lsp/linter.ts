@@ -11,7 +11,7 @@ import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
 import { SettingsResolver, type Settings } from '../workspace';
 import { isDraftFile } from '../drafts';
-import { effectiveRules, type EditorSettings } from './settings';
+import { effectiveDialect, effectiveRules, type EditorSettings } from './settings';
 
 /** Makes every result id unique for the server's lifetime, across close/reopen of the same version. */
 let outcomeCounter = 0;
@@ -167,6 +167,7 @@ export class DocumentLinter {
           glossary: resolved.glossary,
           rules: effectiveRules(resolved.config, settings),
           accept: resolved.config.accept,
+          dialect: effectiveDialect(resolved.config, settings),
           language: languageOf(doc),
           bibliography: file ? loadBibliography(text, file) : undefined,
           cache,

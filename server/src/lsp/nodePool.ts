@@ -26,6 +26,7 @@ export function nodeDraftPool(jobs = defaultJobs()): DraftPool {
         allowOutsideGlossaries: settings.allowGlossariesOutsideWorkspace,
         extraGlossaries: settings.glossaries.map((g) => path.resolve(root, g)),
         ruleOverrides: settings.rules,
+        dialect: settings.dialect,
       };
       await lintAll(
         drafts.map((d) => ({ file: d.file, text: d.text, fix: false })),

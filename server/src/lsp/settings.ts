@@ -3,6 +3,7 @@
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../engine/types';
 import type { Config } from '../config';
 import { isRuleId } from '../engine/rules';
+import { DIALECTS, type Dialect } from '../engine/dialect';
 
 export interface EditorSettings {
   enable: boolean;
@@ -13,6 +14,8 @@ export interface EditorSettings {
   run: 'onType' | 'onSave';
   /** Glossary files outside the workspace may be read (an application-scoped setting: a workspace cannot set it). */
   allowGlossariesOutsideWorkspace: boolean;
+  /** Spelling of the text Psylint writes (psylint.dialect); `dialect:` in .psylint.yaml and `lang:` in front matter win. */
+  dialect?: Dialect;
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, rules: {}, glossaries: [], run: 'onType', allowGlossariesOutsideWorkspace: false };
@@ -32,7 +35,13 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
     glossaries: Array.isArray(value.glossaries) ? value.glossaries.filter((g): g is string => typeof g === 'string' && g.length > 0) : [],
     run: value.run === 'onSave' ? 'onSave' : 'onType',
     allowGlossariesOutsideWorkspace: value.allowGlossariesOutsideWorkspace === true,
+    dialect: DIALECTS.find((d) => d === value.dialect),
   };
+}
+
+/** The dialect for a document's fixes: the configuration file's, else the editor's (the front matter's `lang:` wins in the engine). */
+export function effectiveDialect(config: Config, settings: EditorSettings): Dialect | undefined {
+  return config.dialect ?? settings.dialect;
 }
 
 /** Rule severities: the configuration file's, overridden by the editor's. */
