@@ -124,7 +124,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   const reported = new Set<string>();
   const settingsOf = perFolder((file) => {
     const settings = resolver.forFile(file);
-    return dialect && !settings.config.dialect ? { ...settings, config: { ...settings.config, dialect } } : settings;
+    return dialect ? { ...settings, config: { ...settings.config, dialect } } : settings;
   });
   const settingsFor = (file: string) => {
     const settings = settingsOf(file);

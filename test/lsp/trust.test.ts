@@ -169,7 +169,7 @@ describe('trust: the language server', function () {
       }
     });
 
-    it('psylint.dialect: fix-all and the message spell the suggestion as set; .psylint.yaml dialect: wins', async () => {
+    it('psylint.dialect: fix-all and the message spell the suggestion as set, over the dialect: of .psylint.yaml', async () => {
       const text = 'The boy had overanxious disorder.\n';
       const fixAll = async (doc: { uri: string }) => {
         const actions = (await h!.connection.sendRequest('textDocument/codeAction', {
@@ -186,7 +186,7 @@ describe('trust: the language server', function () {
       await reconfigure(h, { dialect: 'en-GB' });
       assert.match(String((await fullItems(h, doc))[0].message), /generalised anxiety disorder/);
       assert.equal(await fixAll(doc), 'The boy had generalised anxiety disorder.\n');
-      assert.equal(await fixAll(h.open('us/a.md', text)), 'The boy had generalized anxiety disorder.\n');
+      assert.equal(await fixAll(h.open('us/a.md', text)), 'The boy had generalised anxiety disorder.\n');
     });
 
     it('psylint.enable: false lints nothing, true lints again', async () => {

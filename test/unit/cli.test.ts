@@ -237,10 +237,13 @@ describe('psylint CLI', function () {
       assert.equal((JSON.parse(again.stdout) as unknown[]).length, 1);
     });
 
-    it('--dialect en-GB spells the written fix the UK way; .psylint.yaml dialect: wins over the flag; a bad value is refused', async () => {
+    it('--dialect en-GB spells the written fix the UK way, over the dialect: of .psylint.yaml; without the flag the file applies; a bad value is refused', async () => {
       const root = project({ 'a.md': 'The boy had overanxious disorder.\n', 'us/a.md': 'The boy had overanxious disorder.\n', 'us/.psylint.yaml': 'dialect: en-US\n' });
       await psylint(root, '--dialect', 'en-GB', '--fix', 'a.md', 'us/a.md');
       assert.equal(fs.readFileSync(path.join(root, 'a.md'), 'utf8'), 'The boy had generalised anxiety disorder.\n');
+      assert.equal(fs.readFileSync(path.join(root, 'us/a.md'), 'utf8'), 'The boy had generalised anxiety disorder.\n');
+      fs.writeFileSync(path.join(root, 'us/a.md'), 'The boy had overanxious disorder.\n');
+      await psylint(root, '--fix', 'us/a.md');
       assert.equal(fs.readFileSync(path.join(root, 'us/a.md'), 'utf8'), 'The boy had generalized anxiety disorder.\n');
       const bad = await psylint(root, '--dialect', 'en-CA', 'a.md');
       assert.equal(bad.code, 2);

@@ -26,7 +26,7 @@ export interface WorkerData {
   /** The editor's Lint Workspace: psylint.glossaries (absolute) and psylint.rules over the configuration's. */
   extraGlossaries?: string[];
   ruleOverrides?: Record<string, SeveritySetting>;
-  /** --dialect or psylint.dialect: the spelling where the configuration names none. */
+  /** --dialect or psylint.dialect: over the configuration's `dialect:`. */
   dialect?: Dialect;
 }
 
@@ -38,7 +38,7 @@ export function workerSettings(data: WorkerData): (file: string) => Settings {
   return perFolder((file) => {
     const settings = resolver.forFile(file);
     if (!overrides && !dialect) return settings;
-    return { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides }, dialect: settings.config.dialect ?? dialect } };
+    return { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides }, dialect: dialect ?? settings.config.dialect } };
   });
 }
 

@@ -14,7 +14,7 @@ export interface EditorSettings {
   run: 'onType' | 'onSave';
   /** Glossary files outside the workspace may be read (an application-scoped setting: a workspace cannot set it). */
   allowGlossariesOutsideWorkspace: boolean;
-  /** Spelling of the text Psylint writes (psylint.dialect); `dialect:` in .psylint.yaml and `lang:` in front matter win. */
+  /** Spelling of the text Psylint writes (psylint.dialect); over `dialect:` in .psylint.yaml, as psylint.rules is over `rules:`; `lang:` in front matter wins. */
   dialect?: Dialect;
 }
 
@@ -39,9 +39,9 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
   };
 }
 
-/** The dialect for a document's fixes: the configuration file's, else the editor's (the front matter's `lang:` wins in the engine). */
+/** The dialect for a document's fixes: the editor's, else the configuration file's (the front matter's `lang:` wins in the engine). */
 export function effectiveDialect(config: Config, settings: EditorSettings): Dialect | undefined {
-  return config.dialect ?? settings.dialect;
+  return settings.dialect ?? config.dialect;
 }
 
 /** Rule severities: the configuration file's, overridden by the editor's. */
