@@ -28,6 +28,8 @@ const ALLOWED = [
   /^extension\/images\/icon\.png$/,
   /^extension\/dist\/client\.js$/,
   /^extension\/dist\/server\.js$/,
+  // Lint Workspace's worker threads.
+  /^extension\/dist\/cliWorker\.js$/,
   /^extension\/dist\/browser\/(?:client|server)\.js$/,
   /^extension\/dist\/glossary\.json$/,
   /^extension\/glossary\/[^/]+\.yaml$/,
