@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { cacheFile, engineKey, LintCache } from './cli/cache';
-import { hasSafeFixes, lintTask, perFolder } from './cli/lintFile';
-import { defaultJobs, lintAll, workerScript } from './cli/pool';
+import { hasSafeFixes, lintTask } from './cli/lintFile';
+import { defaultJobs, lintAll, workerScript, workerSettings, type WorkerData } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
 import { lint } from './engine/lint';
@@ -17,7 +17,6 @@ import { isAtLeast, SEVERITIES, type Severity } from './engine/types';
 import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './notebook';
 import { githubChunks, jsonChunks, sarifChunks, stylishChunks, type FileResult } from './format';
 import { readStreamCapped } from './readFile';
-import { SettingsResolver } from './workspace';
 import { DIALECTS } from './engine/dialect';
 import { version } from '../../package.json';
 
@@ -42,8 +41,8 @@ Options:
                              when node_modules exists, else .psylintcache)
       --shard <i/n>          lint only part i of n of the files (for a CI matrix;
                              not with standard input)
-      --dialect <d>          spell fixes and suggested wording en-US or en-GB (where
-                             .psylint.yaml and the file's front matter name none)
+      --dialect <d>          spell fixes and suggested wording en-US or en-GB (over
+                             .psylint.yaml's dialect:; a file's front matter lang: wins)
       --allow-outside-glossaries
                              read glossaries that .psylint.yaml names outside the working
                              directory and the configuration's folder (refused by default)
@@ -120,12 +119,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     io.stderr.write(`psylint: ${file}: ${message}\n`);
     inputError = true;
   };
-  const resolver = new SettingsResolver(io.cwd, configFile, values['allow-outside-glossaries']);
+  // The main thread resolves settings exactly as the pool's workers do, from the same data.
+  const workerData: WorkerData = { cwd: io.cwd, configFile, allowOutsideGlossaries: values['allow-outside-glossaries'], dialect };
   const reported = new Set<string>();
-  const settingsOf = perFolder((file) => {
-    const settings = resolver.forFile(file);
-    return dialect ? { ...settings, config: { ...settings.config, dialect } } : settings;
-  });
+  const settingsOf = workerSettings(workerData);
   const settingsFor = (file: string) => {
     const settings = settingsOf(file);
     for (const p of settings.configProblems) {
@@ -231,7 +228,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     await lintAll(
       pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
       jobs,
-      { cwd: io.cwd, configFile, allowOutsideGlossaries: values['allow-outside-glossaries'], dialect },
+      workerData,
       settingsFor,
       (reply) => {
         bar.tick();
