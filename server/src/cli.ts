@@ -18,6 +18,7 @@ import { cellLabel, isNotebookFile, lintNotebook, NOTEBOOK_EXTENSION } from './n
 import { githubChunks, jsonChunks, sarifChunks, stylishChunks, type FileResult } from './format';
 import { readStreamCapped } from './readFile';
 import { DIALECTS } from './engine/dialect';
+import { lintOptionsOf } from './workspace';
 import { version } from '../../package.json';
 
 const USAGE = `Usage: psylint [options] [files | directories | globs | -]
@@ -193,7 +194,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       }
       if (isNotebookFile(d.file)) {
         // Each Markdown cell is linted on its own, here, and reported as `notes.ipynb:cell_N` (server/src/notebook.ts).
-        const options = { glossary: d.settings.glossary, rules: d.settings.config.rules, accept: d.settings.config.accept, dialect: d.settings.config.dialect, language: `${d.file}.md` };
+        const options = { ...lintOptionsOf(d.settings), language: `${d.file}.md` };
         let notebook: ReturnType<typeof lintNotebook>;
         try {
           notebook = lintNotebook(read.text, (source) => lint(source, options), values.fix);

@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, findConfigFile, loadConfigFile, parseConfig, WORKSPACE_GLOSSARY, type Config, type ConfigProblem } from './config';
+import type { Dialect } from './engine/dialect';
+import type { LintOptions } from './engine/lint';
+import type { SeveritySetting } from './engine/types';
 import type { Glossary } from './glossary/glossary';
 import { bundledGlossaryFiles, GlossaryStore } from './glossary/files';
 import type { GlossaryProblem } from './glossary/types';
@@ -16,6 +19,23 @@ export interface Settings {
   glossaryProblems: GlossaryProblem[];
   /** Glossary files in merge order. */
   glossaryFiles: string[];
+}
+
+/** Settings a caller layers over the configuration file's: the editor's psylint.rules and psylint.dialect, the CLI's --dialect. */
+export interface Overrides {
+  rules?: Readonly<Record<string, SeveritySetting>>;
+  dialect?: Dialect;
+}
+
+/** `settings` with `overrides` over its configuration's rules and dialect (the front matter's `lang:` still wins, in the engine). */
+export function withOverrides<S extends { config: Config }>(settings: S, overrides: Overrides): S {
+  if (!overrides.rules && !overrides.dialect) return settings;
+  return { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides.rules }, dialect: overrides.dialect ?? settings.config.dialect } };
+}
+
+/** What the engine reads of a file's settings: one place, so a configuration key reaches the CLI, its workers and the server alike. */
+export function lintOptionsOf(settings: { config: Config; glossary: Glossary }): Pick<LintOptions, 'glossary' | 'rules' | 'accept' | 'dialect'> {
+  return { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, dialect: settings.config.dialect };
 }
 
 /**

@@ -8,7 +8,7 @@ import { applyEdits, editsOf, selectFixes } from '../engine/fixes';
 import { lintSteps, type ClaimSummary } from '../engine/lint';
 import { finish, type Steps } from '../engine/steps';
 import type { Finding } from '../engine/types';
-import type { Settings } from '../workspace';
+import { lintOptionsOf, type Settings } from '../workspace';
 
 /** One file to lint. Plain data, so it can be posted to a worker. */
 export interface LintTask {
@@ -37,7 +37,7 @@ export function lintTask(task: LintTask, settings: Settings): LintOutcome {
 export function* lintTaskSteps(task: LintTask, settings: Settings): Steps<LintOutcome> {
   let text = task.text;
   const failures: string[] = [];
-  const options = { glossary: settings.glossary, rules: settings.config.rules, accept: settings.config.accept, dialect: settings.config.dialect, language: task.file, bibliography: loadBibliography(text, task.file) };
+  const options = { ...lintOptionsOf(settings), language: task.file, bibliography: loadBibliography(text, task.file) };
   let result = yield* lintSteps(text, options);
   if (task.fix) {
     const fixes = selectFixes(result.findings, { onlySafe: true });

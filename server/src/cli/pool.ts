@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Dialect } from '../engine/dialect';
 import type { SeveritySetting } from '../engine/types';
-import { SettingsResolver, type Settings } from '../workspace';
+import { SettingsResolver, withOverrides, type Settings } from '../workspace';
 import { lintTask, lintTaskSteps, perFolder, type LintOutcome, type LintTask } from './lintFile';
 
 export interface WorkerData {
@@ -33,13 +33,8 @@ export interface WorkerData {
 /** How a worker (and the main thread, linting for one) resolves a file's settings from its WorkerData. */
 export function workerSettings(data: WorkerData): (file: string) => Settings {
   const resolver = new SettingsResolver(data.cwd, data.configFile, data.allowOutsideGlossaries, { extraGlossaries: data.extraGlossaries });
-  const overrides = data.ruleOverrides;
-  const dialect = data.dialect;
-  return perFolder((file) => {
-    const settings = resolver.forFile(file);
-    if (!overrides && !dialect) return settings;
-    return { ...settings, config: { ...settings.config, rules: { ...settings.config.rules, ...overrides }, dialect: dialect ?? settings.config.dialect } };
-  });
+  const overrides = { rules: data.ruleOverrides, dialect: data.dialect };
+  return perFolder((file) => withOverrides(resolver.forFile(file), overrides));
 }
 
 export type WorkerReply = { index: number; outcome: LintOutcome } | { index: number; error: string };

@@ -9,9 +9,9 @@ import { isIgnored, utf8Length } from '../config';
 import { loadBibliography } from '../bibliography';
 import { lintAsync, LintCache, type LintResult } from '../engine/lint';
 import type { Glossary } from '../glossary/glossary';
-import { SettingsResolver, type Settings } from '../workspace';
+import { lintOptionsOf, SettingsResolver, withOverrides, type Settings } from '../workspace';
 import { isDraftFile } from '../drafts';
-import { effectiveDialect, effectiveRules, type EditorSettings } from './settings';
+import { type EditorSettings } from './settings';
 
 /** Makes every result id unique for the server's lifetime, across close/reopen of the same version. */
 let outcomeCounter = 0;
@@ -164,10 +164,7 @@ export class DocumentLinter {
       const result = await lintAsync(
         text,
         {
-          glossary: resolved.glossary,
-          rules: effectiveRules(resolved.config, settings),
-          accept: resolved.config.accept,
-          dialect: effectiveDialect(resolved.config, settings),
+          ...lintOptionsOf(withOverrides(resolved, settings)),
           language: languageOf(doc),
           bibliography: file ? loadBibliography(text, file) : undefined,
           cache,

@@ -1,7 +1,6 @@
 // Editor settings (`psylint.*`) and how they layer over `.psylint.yaml`.
 
 import { SEVERITY_SETTINGS, type SeveritySetting } from '../engine/types';
-import type { Config } from '../config';
 import { isRuleId } from '../engine/rules';
 import { DIALECTS, type Dialect } from '../engine/dialect';
 
@@ -39,12 +38,3 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
   };
 }
 
-/** The dialect for a document's fixes: the editor's, else the configuration file's (the front matter's `lang:` wins in the engine). */
-export function effectiveDialect(config: Config, settings: EditorSettings): Dialect | undefined {
-  return settings.dialect ?? config.dialect;
-}
-
-/** Rule severities: the configuration file's, overridden by the editor's. */
-export function effectiveRules(config: Config, settings: EditorSettings): Record<string, SeveritySetting> {
-  return { ...config.rules, ...settings.rules };
-}

@@ -16,7 +16,8 @@ import type { Finding } from '../engine/types';
 import type { LintWorkspaceResult } from '../protocol';
 import { toDiagnostic } from './convert';
 import type { PsylintService } from './service';
-import { effectiveDialect, effectiveRules, type EditorSettings } from './settings';
+import { lintOptionsOf, withOverrides } from '../workspace';
+import { type EditorSettings } from './settings';
 import { rootOf } from './workspace';
 
 /** Lints closed drafts on other threads: the Node server's worker pool (server/src/cli/pool.ts). */
@@ -153,7 +154,7 @@ export class WorkspaceLinter {
   /** In slices, like open documents: the editor's requests are answered meanwhile. */
   private async lintClosed(file: string, text: string, settings: EditorSettings, cancelled: () => boolean): Promise<Finding[] | undefined> {
     const resolved = this.service.linter.resolve(URI.file(file).toString(), settings);
-    const options = { glossary: resolved.glossary, rules: effectiveRules(resolved.config, settings), accept: resolved.config.accept, dialect: effectiveDialect(resolved.config, settings), language: file, bibliography: loadBibliography(text, file) };
+    const options = { ...lintOptionsOf(withOverrides(resolved, settings)), language: file, bibliography: loadBibliography(text, file) };
     return (await lintAsync(text, options, () => !cancelled()))?.findings;
   }
 
