@@ -316,18 +316,35 @@ function lineStarts(text: string): number[] {
 
 // --- Properties -------------------------------------------------------------------
 
+/** Pieces that make plain sentence ends ("word. Therapy") and the abbreviations retext reads on from. */
+const PLAIN_END_PIECES = ['. ', '? ', '! ', ' etc', ' al', 'vs', 'approx', ' no', 'I', 'A', 'The', 'Xy', 'i'];
+
 describe('engine robustness (property-based)', function () {
   this.timeout(0);
   after(() => {
     if (process.env.PSYLINT_FUZZ_RUNS) console.log(`      fuzz: ${RUNS} runs per property, ${documentsLinted} documents linted`);
   });
 
-  it('the one-sentence shortcut finds the same sentences as retext-english', () => {
+  it('plain sentence ends and the one-sentence shortcut find the same sentences as retext-english', () => {
     // Pieces chosen to break a naive shortcut: every sentence-ending mark, closing quotes and brackets after one,
     // blank and whitespace-only lines, no-break and zero-width spaces, an emoji and a combining accent.
-    const piece = fc.constantFrom('word', 'Therapy', ' ', '  ', '\t', '\n', '\n  \n', '\u00a0', '\u200b', '\u2028', '.', '?', '!', '…', '‽', '⸮', '"', '”', "'", '’', ')', ']', '(', '*', '_', '-', ',', ';', ':', '3', 'e\u0301', '😀', 'Dr.', 'e.g.');
+    const piece = fc.constantFrom('word', 'Therapy', ' ', '  ', '\t', '\n', '\n  \n', '\u00a0', '\u200b', '\u2028', '.', '?', '!', '…', '‽', '⸮', '"', '”', "'", '’', ')', ']', '(', '*', '_', '-', ',', ';', ':', '3', 'e\u0301', '😀', 'Dr.', 'e.g.', ...PLAIN_END_PIECES);
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')), (prose) => {
+        assert.deepEqual(sentenceSpans(prose), retextSentences(prose));
+      }),
+      params(),
+    );
+  });
+
+  it('sentences of plain prose with abbreviations, initials and numbers are the ones retext-english finds', () => {
+    // Mostly plain sentence ends ("word. Next"), mixed with the words before a full stop retext reads on from.
+    const word = fc.constantFrom('therapy', 'helps', 'the', 'a', 'i', 'x', 'etc', 'al', 'vs', 'approx', 'no', 'fig', 'cf', 'ca', 'mr', 'dr', 'ibid', 'seq', 'jan', 'sept', 'e.g', 'i.e', 'p', 'pp', 'ed', 'eds', 'vol', 'ch', 'st', 'J', 'US', 'U.S', '3', '12', '2019', '(2019)', '(Smith', '2019)', '(e.g', 'CBT)', 'etc)', '(p', '[3]', 'x2', 'No', 'A');
+    const next = fc.constantFrom('Therapy', 'The', 'It', 'I', 'A', 'Smith', 'MRI', 'Dr', 'Fig', 'Xx', 'ABC', 'Étude', 'therapy', '2', '(The', '"The', ')', 'A)', 'AB', 'I.');
+    const mark = fc.constantFrom('.', '?', '!', '. ', '.  ', '.\n', '..', '...', '.)', '."', '', ',', ').', '.).', ' .', '?)', '!!');
+    const sentence = fc.tuple(next, fc.array(word, { maxLength: 4 }), mark).map(([n, ws, m]) => [n, ...ws].join(' ') + m);
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 8 }).map((xs) => xs.join(' ')), (prose) => {
         assert.deepEqual(sentenceSpans(prose), retextSentences(prose));
       }),
       params(),

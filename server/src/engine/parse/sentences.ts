@@ -1,5 +1,5 @@
-// A block's sentences: retext-english, with a fast path for blocks that are
-// one sentence, and the sentence ends scraped text runs together.
+// A block's sentences: retext-english, asked only where a plain reading
+// could differ from it, and the sentence ends scraped text runs together.
 
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
@@ -51,19 +51,59 @@ const TERMINAL = /[.?!…‽⸮]/;
 const CLOSING_TAIL = /[.?!…‽⸮"”'’)\]*_]+$/;
 
 /**
- * The sentences of a block's prose, as retext-english finds them. Most
- * blocks (headings, list items, one-sentence paragraphs: about 78% of the
- * benchmark corpus) have no sentence-ending mark before their end and no
- * blank line, so they are one sentence from the first to the last non-space
- * character, which is what retext says (a property test holds the two equal).
+ * The sentences of a block's prose, as retext-english finds them (a
+ * property test holds the two equal). retext is asked only about the parts
+ * it could read differently from a plain reading:
+ * - the prose is first cut at plain sentence ends, which retext ends a
+ *   sentence at whatever the text around them: see plainEnds;
+ * - a part with no sentence-ending mark before its end and no blank line
+ *   is one sentence from its first to its last non-space character, as
+ *   most headings, list items and sentences are.
  */
 export function sentenceSpans(prose: string): Range[] {
-  const end = prose.trimEnd().length;
-  if (!TERMINAL.test(prose.slice(0, end).replace(CLOSING_TAIL, '')) && !/\n\s*\n/.test(prose)) {
-    const start = prose.length - prose.trimStart().length;
-    return start < end ? [{ start, end }] : [];
+  const out: Range[] = [];
+  let from = 0;
+  for (const m of prose.matchAll(PLAIN_END)) {
+    if (!endsAlways(m[1], m[3])) continue;
+    const end = m.index! + m[0].length;
+    partSpans(prose, from, end, out);
+    from = end + 1;
   }
-  return retextSentences(prose);
+  partSpans(prose, from, prose.length, out);
+  return out;
+}
+
+/**
+ * A candidate plain sentence end: one `.`, `?` or `!` after a word of ASCII letters and digits (after
+ * a space or an opening bracket, or at the start) or after a closing bracket that follows one, then one
+ * space and a capital letter. retext decides such an end by what stands right before the mark ("etc.
+ * The", "al. Smith", "J. Smith", "3. The" read on): endsAlways asks retext once per word and mark.
+ */
+const PLAIN_END = /(?:(?<=^|[ \t(\[])([A-Za-z0-9]+)|(?<=[A-Za-z0-9])(\)))([.?!])(?= [A-Z])/g;
+const plainEnds = new Map<string, boolean>();
+
+function endsAlways(word: string | undefined, mark: string): boolean {
+  const key = (word ?? ')') + mark;
+  let ends = plainEnds.get(key);
+  if (ends === undefined) {
+    // Bounded: a book has more distinct words than a cache should hold.
+    if (plainEnds.size >= 20_000) plainEnds.clear();
+    ends = parsedSentences(word === undefined ? `Xx (yy)${mark} Yy` : `Xx ${word}${mark} Yy`).length === 2;
+    plainEnds.set(key, ends);
+  }
+  return ends;
+}
+
+/** The sentences of prose[from, to), a part that no plain sentence end divides. */
+function partSpans(prose: string, from: number, to: number, out: Range[]): void {
+  const part = prose.slice(from, to);
+  const end = part.trimEnd().length;
+  if (!TERMINAL.test(part.slice(0, end).replace(CLOSING_TAIL, '')) && !/\n\s*\n/.test(part)) {
+    const start = part.length - part.trimStart().length;
+    if (start < end) out.push({ start: from + start, end: from + end });
+    return;
+  }
+  for (const s of retextSentences(part)) out.push({ start: from + s.start, end: from + s.end });
 }
 
 /**
