@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundledGlossaryFiles } from '../server/src/glossary/files';
 import { parseGlossaryText } from '../server/src/glossary/load';
-import { COMPILED_GLOSSARY_NAME, compileGlossaryFile, textKey, type CompiledGlossary } from '../server/src/glossary/compiled';
+import { COMPILED_GLOSSARY_NAME, compileGlossaryFile, type CompiledGlossary } from '../server/src/glossary/compiled';
+import { textKey } from '../server/src/engine/text';
 
 const outDir = process.argv[2] ?? 'dist';
 const compiled: CompiledGlossary = { files: {} };

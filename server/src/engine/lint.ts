@@ -22,7 +22,7 @@ import { RULES } from './rules';
 import { claimsOf } from './rules/claims';
 import type { ContextBlock, Report, Rule, RuleContext } from './rules/rule';
 import { finish, inSlices, type Steps } from './steps';
-import { detach } from './text';
+import { detach, textKey } from './text';
 import { lowerSeverity, type Finding, type Severity, type SeveritySetting } from './types';
 
 export interface LintOptions {
@@ -86,21 +86,36 @@ interface Outline {
 /**
  * A block of a unit, and its last lint result with the inputs it was computed
  * from. While the unit's text is unchanged the record stands for the block's
- * text, so a block whose heading and list lead are the same records, linted
- * with the same shared inputs, has the same result.
+ * text, so a block whose heading and list lead have the same text (keyOf),
+ * linted with the same shared inputs, has the same result: typing in a unit
+ * that holds a heading makes a new record of the heading, not a new heading.
  */
 class BlockRecord {
   shared = '';
-  heading: BlockRecord | undefined = undefined;
-  lead: BlockRecord | undefined = undefined;
+  heading: string | undefined = undefined;
+  lead: string | undefined = undefined;
   result: BlockResult | undefined = undefined;
+  #key: string | undefined = undefined;
+  /**
+   * As a heading or list lead of other blocks: its parsed block and matches, with the unit start and
+   * shared inputs they were made at. Typing below a heading does not move it, so the blocks relinted
+   * under it need not parse its unit again. Only headings and leads keep one (a book's blocks would be millions).
+   */
+  context: { block: ContextBlock; unitStart: number; shared: string } | undefined = undefined;
 
   constructor(
     /** The block's start, relative to its unit. */
     readonly offset: number,
     /** Heading depth (1-6, or 0 for other blocks), plus 8 for a block in a list. */
     readonly shape: number,
+    readonly length: number,
   ) {}
+
+  /** Its shape and text, as a key (the record's text never changes). */
+  keyOf(text: string, unitStart: number): string {
+    const start = unitStart + this.offset;
+    return (this.#key ??= `${this.shape}|${textKey(text, start, start + this.length)}`);
+  }
 }
 
 /** A block's findings (before inline directives), term matches and claim counts; offsets relative to the block's start. */
@@ -173,10 +188,16 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
   };
   const resolve = (slot: Slot | undefined): ContextBlock | undefined => {
     if (slot && !slot.context) {
-      // Not linted in this lint: its unit is parsed again (the same text gives the same blocks).
-      const block = blocksOf(slot.unit)[slot.local];
-      slot.context = { block, matches: matchesIn(block) };
+      const kept = slot.record.context;
+      if (kept && kept.unitStart === unitStart(layout, slot.unit) && kept.shared === shared) {
+        slot.context = kept.block;
+      } else {
+        // Not linted in this lint: its unit is parsed again (the same text gives the same blocks).
+        const block = blocksOf(slot.unit)[slot.local];
+        slot.context = { block, matches: matchesIn(block) };
+      }
     }
+    if (slot?.context) slot.record.context = { block: slot.context, unitStart: unitStart(layout, slot.unit), shared };
     return slot?.context;
   };
 
@@ -213,7 +234,9 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
         const placed = outliner.block(rec.shape & 7 || undefined, rec.shape >= 8, slot);
         const heading = placed.heading?.ref;
         const lead = placed.lead?.ref;
-        if (!rec.result || rec.shared !== shared || rec.heading !== heading?.record || rec.lead !== lead?.record) {
+        const headingKey = heading && heading.record.keyOf(layout.analysis, unitStart(layout, heading.unit));
+        const leadKey = lead && lead.record.keyOf(layout.analysis, unitStart(layout, lead.unit));
+        if (!rec.result || rec.shared !== shared || rec.heading !== headingKey || rec.lead !== leadKey) {
           blocks ??= blocksOf(unit);
           const block = blocks[local];
           const blockMatches = matchesIn(block);
@@ -221,8 +244,8 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
           const context: RuleContext = { doc: facts, glossary, block, matches: blockMatches, evidence, heading: () => resolve(heading), lead: () => resolve(lead) };
           rec.result = lintBlock(context, active, options.rules);
           rec.shared = shared;
-          rec.heading = heading?.record;
-          rec.lead = lead?.record;
+          rec.heading = headingKey;
+          rec.lead = leadKey;
           for (const sentence of block.sentences) sentence.releaseTokens();
           yield;
         }
@@ -258,7 +281,7 @@ function outlineOf(items: UnitItem[], start: number): Outline {
     else if (count === 0) continue;
     else if (codes.length > 0 && codes[codes.length - 2] === 0) codes[codes.length - 1] += count;
     else codes.push(0, count);
-    for (const block of item.blocks) blocks.push(new BlockRecord(block.start - start, (block.kind === 'heading' ? block.depth! : 0) + (block.list ? 8 : 0)));
+    for (const block of item.blocks) blocks.push(new BlockRecord(block.start - start, (block.kind === 'heading' ? block.depth! : 0) + (block.list ? 8 : 0), block.end - block.start));
   }
   return { items: codes, blocks, comments: comments.length ? comments : NO_RANGES };
 }

@@ -118,3 +118,21 @@ export function commonAffixes(a: string, b: string): { prefix: number; suffix: n
   while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { prefix, suffix };
 }
+
+/**
+ * Length and a 53-bit hash (cyrb53) of a text, or of text[start, end) without cutting it out: which
+ * glossary file the build compiled, which heading a block was linted under. Collisions between two
+ * such texts are not a practical concern.
+ */
+export function textKey(text: string, start = 0, end = text.length): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${end - start}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}

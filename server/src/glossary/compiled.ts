@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GlossaryEntry, GlossaryFile } from './types';
+import { textKey } from '../engine/text';
 
 export const COMPILED_GLOSSARY_NAME = 'glossary.json';
 
@@ -20,20 +21,6 @@ export interface CompiledGlossaryFile {
 export interface CompiledGlossary {
   /** Keyed by textKey() of the file's text. */
   files: Record<string, CompiledGlossaryFile>;
-}
-
-/** Length and a 53-bit hash (cyrb53) of a text: collisions between two glossary texts are not a practical concern. */
-export function textKey(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
 }
 
 export function compileGlossaryFile(file: GlossaryFile): CompiledGlossaryFile {
