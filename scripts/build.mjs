@@ -71,6 +71,10 @@ execFileSync(process.execPath, ['out/scripts/compile-spelling.js'], { stdio: 'in
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'rule-docs': 'scripts/rule-docs.ts' }, outdir: 'out/scripts' });
 execFileSync(process.execPath, ['out/scripts/rule-docs.js'], { stdio: 'inherit' });
 
+// The JSON schemas as validation code (server/src/schemaValidators.ts): no schema is compiled at run time.
+await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-schemas': 'scripts/compile-schemas.ts' }, outdir: 'out/scripts' });
+execFileSync(process.execPath, ['out/scripts/compile-schemas.js'], { stdio: 'inherit' });
+
 // Then the bundled glossary, parsed and validated once (the server and the web bundle read dist/glossary.json).
 await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: { 'compile-glossary': 'scripts/compile-glossary.ts' }, outdir: 'out/scripts' });
 execFileSync(process.execPath, ['out/scripts/compile-glossary.js', 'dist'], { stdio: 'inherit' });

@@ -1,16 +1,16 @@
 // One configuration model for the CLI and the editor: `.psylint.yaml` found
 // upward from the linted file. The editor's `psylint.*` settings are layered
 // on top by the server. Nothing from the workspace is executed: the file is
-// YAML data, validated against schemas/config.schema.json.
+// YAML data, validated against schemas/config.schema.json (compiled at build:
+// schemaValidators.ts).
 
-import Ajv, { type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { loadYamlData, nearest, quoted } from './yamlData';
 import { readCappedText } from './readFile';
 import { compileGlob, escapeGlob } from './glob';
-import schema from '../../schemas/config.schema.json';
+import { validateConfig } from './schemaValidators';
 import { CATALOG, isRuleId } from './engine/rules';
 import type { SeveritySetting } from './engine/types';
 import type { Dialect } from './engine/dialect';
@@ -47,8 +47,6 @@ export function defaultConfig(): Config {
   return { rules: {}, glossaries: [], ignore: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, accept: [] };
 }
 
-let validator: ValidateFunction | undefined;
-
 /**
  * Parse a configuration file's text. Problems never throw. A bad value costs
  * only itself (one rule's severity, one glossary path, one pattern): the
@@ -56,8 +54,7 @@ let validator: ValidateFunction | undefined;
  */
 export function parseConfig(file: string, text: string): { config: Config; problems: ConfigProblem[] } {
   const config: Config = { ...defaultConfig(), file };
-  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-  const loaded = loadYamlData(text, validator, { kind: 'configuration', partial: true });
+  const loaded = loadYamlData(text, validateConfig, { kind: 'configuration', partial: true });
   const problems: ConfigProblem[] = loaded.problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, severity: 'error' }));
   if (!loaded.data) return { config, problems };
   const data = loaded.data as Record<string, unknown>;

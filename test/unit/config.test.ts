@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, findConfigFile, isIgnored, loadConfigFile, parseConfig } from '../../server/src/config';
 import { removeTempDirs, tempDir, writeFiles } from './helpers';
+import { compileSchemas } from '../../scripts/compile-schemas';
 
 const FILE = path.resolve('/proj/sub/.psylint.yaml');
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -227,5 +228,19 @@ describe('isIgnored', () => {
 
   it('ignores nothing without patterns', () => {
     assert.equal(isIgnored(parseConfig(FILE, '').config, under('drafts/a.md')), false);
+  });
+});
+
+describe('schema validators', () => {
+  it('are compiled from the schemas at build time (server/src/schemaValidators.ts is not stale)', () => {
+    assert.equal(fs.readFileSync(path.resolve('server/src/schemaValidators.ts'), 'utf8'), compileSchemas(), 'run npm run build');
+  });
+
+  it('leave the schema compiler out of every bundle, so no process compiles a schema when it starts', () => {
+    // A message of ajv's schema compiler (core.js): in the bundle only if the compiler is.
+    for (const bundle of ['server.js', 'cli.js', 'cliWorker.js', 'browser/server.js']) {
+      const text = fs.readFileSync(path.resolve('dist', bundle), 'utf8');
+      assert.ok(!text.includes('meta-schema not available'), `dist/${bundle} holds ajv's schema compiler`);
+    }
   });
 });

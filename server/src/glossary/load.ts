@@ -1,27 +1,16 @@
-// Reading glossary files: YAML with exact positions, schema validation with
-// ajv, merging by id, and reference checks. Parsing is separated from file
+// Reading glossary files: YAML with exact positions, validation by the schema
+// (compiled at build: schemaValidators.ts), merging by id, and reference checks. Parsing is separated from file
 // reading so the server can validate unsaved editor text and the web build
 // can pass bundled text.
 
-import Ajv, { type ValidateFunction } from 'ajv';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import schema from '../../../glossary/schema.json';
 import { loadYamlData } from '../yamlData';
+import { validateGlossaryFile } from '../schemaValidators';
 import type { EntryOrigin, GlossaryEntry, GlossaryFile, GlossaryProblem } from './types';
 
 /** Fields every entry needs once files are merged; one file may give only some of them to override an earlier entry. */
 const REQUIRED_FIELDS: string[] = schema.definitions.entry.required;
-
-let validator: ValidateFunction | undefined;
-function validate(): ValidateFunction {
-  // Per file, an entry needs only its id (a partial override); the rest is checked on the merged entry.
-  if (!validator) {
-    const perFile = structuredClone(schema) as typeof schema;
-    perFile.definitions.entry.required = ['id'];
-    validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(perFile);
-  }
-  return validator;
-}
 
 /** Largest glossary file we read; a bigger one is reported, not parsed. */
 export const MAX_GLOSSARY_BYTES = 5 * 1024 * 1024;
@@ -36,7 +25,7 @@ export function parseGlossaryText(fileName: string, text: string): ParsedGlossar
   if (text.length > MAX_GLOSSARY_BYTES / 4 && new TextEncoder().encode(text).length > MAX_GLOSSARY_BYTES) {
     return { problems: [{ file: fileName, line: 1, column: 1, message: `glossary file is larger than ${MAX_GLOSSARY_BYTES} bytes; not loaded` }] };
   }
-  const loaded = loadYamlData(text, validate(), { kind: 'glossary' });
+  const loaded = loadYamlData(text, validateGlossaryFile, { kind: 'glossary' });
   if (loaded.problems.length) return { problems: loaded.problems.map((p) => ({ file: fileName, ...p })) };
   const typed = loaded.data as { domain?: string; entries: GlossaryEntry[] };
   const origins = new Map<string, EntryOrigin>();
