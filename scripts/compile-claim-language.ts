@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { checkClaimLanguage, type ClaimLanguage } from '../server/src/engine/claims/languageSchema';
+import { writeGenerated } from './generatedFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SOURCE = path.join(ROOT, 'data', 'claim-language.yaml');
@@ -131,15 +132,5 @@ if (require.main === module) {
     [GENERATED, generatedModule(language)],
     [DOCS, claimLanguageDocs(language)],
   ];
-  const check = process.argv.includes('--check');
-  let stale = false;
-  for (const [file, content] of outputs) {
-    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    if (current === content) continue;
-    if (check) {
-      console.error(`${path.relative(ROOT, file)} is stale: run npm run build`);
-      stale = true;
-    } else fs.writeFileSync(file, content);
-  }
-  if (stale) process.exit(1);
+  writeGenerated(outputs, ROOT);
 }

@@ -8,12 +8,12 @@
 //   node out/scripts/compile-schemas.js [--check]
 // --check writes nothing and exits 1 when the generated file is stale.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import configSchema from '../schemas/config.schema.json';
 import { perFileGlossarySchema } from '../server/src/glossary/perFileSchema';
+import { writeGenerated } from './generatedFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const GENERATED = path.join(ROOT, 'server', 'src', 'schemaValidators.ts');
@@ -48,14 +48,4 @@ export function compileSchemas(): string {
   ].join('\n');
 }
 
-if (require.main === module) {
-  const content = compileSchemas();
-  const current = fs.existsSync(GENERATED) ? fs.readFileSync(GENERATED, 'utf8') : '';
-  if (content !== current) {
-    if (process.argv.includes('--check')) {
-      console.error(`${path.relative(ROOT, GENERATED)} is stale: run npm run build`);
-      process.exit(1);
-    }
-    fs.writeFileSync(GENERATED, content);
-  }
-}
+if (require.main === module) writeGenerated([[GENERATED, compileSchemas()]], ROOT);

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { writeGenerated } from './generatedFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SOURCE = path.join(ROOT, 'data', 'spelling.yaml');
@@ -67,13 +68,5 @@ if (require.main === module) {
     for (const p of problems) console.error(p);
     process.exit(1);
   }
-  const content = generatedModule(pairs);
-  const current = fs.existsSync(GENERATED) ? fs.readFileSync(GENERATED, 'utf8') : '';
-  if (current !== content) {
-    if (process.argv.includes('--check')) {
-      console.error(`${path.relative(ROOT, GENERATED)} is stale: run npm run build`);
-      process.exit(1);
-    }
-    fs.writeFileSync(GENERATED, content);
-  }
+  writeGenerated([[GENERATED, generatedModule(pairs)]], ROOT);
 }
