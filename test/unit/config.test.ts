@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, findConfigFile, isIgnored, loadConfigFile, parseConfig } from '../../server/src/config';
 import { removeTempDirs, tempDir, writeFiles } from './helpers';
 import { compileSchemas } from '../../scripts/compile-schemas';
+import { validateConfig, validateGlossaryFile } from '../../server/src/schemaValidators';
 
 const FILE = path.resolve('/proj/sub/.psylint.yaml');
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -234,6 +235,18 @@ describe('isIgnored', () => {
 describe('schema validators', () => {
   it('are compiled from the schemas at build time (server/src/schemaValidators.ts is not stale)', () => {
     assert.equal(fs.readFileSync(path.resolve('server/src/schemaValidators.ts'), 'utf8'), compileSchemas(), 'run npm run build');
+  });
+
+  it('report every error (allErrors), each with its parent schema and data (verbose), as the messages need', () => {
+    assert.equal(validateConfig({ maxFileSize: 'big', dialect: 'martian' }), false);
+    const errors = validateConfig.errors ?? [];
+    assert.deepEqual(errors.map((e) => e.instancePath).sort(), ['/dialect', '/maxFileSize']);
+    assert.ok(errors.every((e) => e.parentSchema !== undefined && e.data !== undefined));
+  });
+
+  it('check a glossary file entry for its id only (the other required fields are checked once files are merged)', () => {
+    assert.equal(validateGlossaryFile({ entries: [{ id: 'some-term' }] }), true);
+    assert.equal(validateGlossaryFile({ entries: [{}] }), false);
   });
 
   it('leave the schema compiler out of every bundle, so no process compiles a schema when it starts', () => {
