@@ -197,7 +197,8 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
         slot.context = { block, matches: matchesIn(block) };
       }
     }
-    if (slot?.context) slot.record.context = { block: slot.context, unitStart: unitStart(layout, slot.unit), shared };
+    // Kept for the next lints (only headings and leads are ever resolved).
+    if (slot?.context && slot.record.context?.block !== slot.context) slot.record.context = { block: slot.context, unitStart: unitStart(layout, slot.unit), shared };
     return slot?.context;
   };
 
