@@ -11,7 +11,9 @@ import { ignoreDirective } from '../../server/src/engine/directives';
 import { lint } from '../../server/src/engine/lint';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import type { Glossary } from '../../server/src/glossary/glossary';
-import { acceptInsertion } from '../../server/src/lsp/acceptActions';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver';
+import { acceptInsertion, ignoreInFile } from '../../server/src/lsp/acceptActions';
 import { psylint, removeTempDirs, tempDir, writeFiles } from './helpers';
 
 let glossary: Glossary | undefined;
@@ -73,6 +75,30 @@ describe('accept and ignore: engine', () => {
   it('writes the directive the engine reads, and none for a wording a comment cannot hold', () => {
     assert.equal(ignoreDirective('term/outdated', 'manic\n depression'), '<!-- psylint-ignore term/outdated "manic depression" -->');
     assert.equal(ignoreDirective('term/outdated', 'a -- b'), undefined);
+  });
+});
+
+describe('ignore: the edit to the draft', () => {
+  /** The draft after applying "Ignore “manic depression” in this file". */
+  function ignored(text: string, uri = 'file:///proj/notes.md'): string {
+    const doc = TextDocument.create(uri, 'markdown', 1, text);
+    const change = ignoreInFile(doc, 'term/outdated', 'manic depression')!.edit!.documentChanges![0] as TextDocumentEdit;
+    return TextDocument.applyEdits(doc, change.edits as TextEdit[]);
+  }
+  const COMMENT = '<!-- psylint-ignore term/outdated "manic depression" -->';
+
+  it('goes after the front matter the engine reads: YAML closed by --- or ..., TOML, with CRLF, or ending the file', () => {
+    assert.equal(ignored('---\ntitle: Notes\n---\nBody.\n'), `---\ntitle: Notes\n---\n${COMMENT}\nBody.\n`);
+    assert.equal(ignored('---\ntitle: Notes\n...\nBody.\n'), `---\ntitle: Notes\n...\n${COMMENT}\nBody.\n`);
+    assert.equal(ignored('+++\ntitle = "Notes"\n+++\nBody.\n'), `+++\ntitle = "Notes"\n+++\n${COMMENT}\nBody.\n`);
+    assert.equal(ignored('---\r\ntitle: Notes\r\n---\r\nBody.\r\n'), `---\r\ntitle: Notes\r\n---\r\n${COMMENT}\r\nBody.\r\n`);
+    assert.equal(ignored('---\ntitle: Notes\n---'), `---\ntitle: Notes\n---\n${COMMENT}\n`);
+  });
+
+  it('goes at the top, after a byte order mark, when there is no front matter', () => {
+    assert.equal(ignored('Body.\n'), `${COMMENT}\nBody.\n`);
+    assert.equal(ignored('\ufeffBody.\n'), `\ufeff${COMMENT}\nBody.\n`);
+    assert.equal(ignored('\ufeff---\ntitle: Notes\n---\nBody.\n'), `\ufeff---\ntitle: Notes\n---\n${COMMENT}\nBody.\n`);
   });
 });
 

@@ -17,7 +17,9 @@ import { URI } from 'vscode-uri';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Pair } from 'yaml';
 import { CONFIG_FILE_NAMES, findConfigFile } from '../config';
 import { ignoreDirective, normalizeWording } from '../engine/directives';
+import { frontMatterOf } from '../engine/parse/frontMatter';
 import { documentKind } from '../engine/parse/types';
+import { analysisCopy } from '../engine/text';
 import type { Finding } from '../engine/types';
 
 export interface AcceptContext {
@@ -73,9 +75,12 @@ export function ignoreInFile(doc: TextDocument, ruleId: string, wording: string)
   if (!directive) return undefined;
   const text = doc.getText();
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const front = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(\r?\n|$)/.exec(text);
-  const at = front ? front[0].length : 0;
-  const insert = front && !front[1] ? `${eol}${directive}${eol}` : `${directive}${eol}`;
+  // After the front matter (YAML or TOML, as the engine reads it) and after a BOM.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const front = frontMatterOf(analysisCopy(text).slice(bom));
+  const fenceEnd = front && bom + front.end; // the closing fence's line break, or the end of the text
+  const at = fenceEnd === undefined ? bom : Math.min(fenceEnd + 1, text.length);
+  const insert = fenceEnd === text.length ? `${eol}${directive}${eol}` : `${directive}${eol}`;
   return CodeAction.create(
     `Ignore “${wording}” (${ruleId}) in this ${URI.parse(doc.uri).scheme === 'vscode-notebook-cell' ? 'cell' : 'file'}`,
     { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, [TextEdit.insert(doc.positionAt(at), insert)])] },
