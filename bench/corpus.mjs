@@ -328,12 +328,14 @@ export function buildPsychCorpora(root, outDir) {
 /**
  * A generated workspace of `count` drafts of about `wordsPerFile` words each,
  * cut from the same psychology stream (so no two files share a paragraph),
- * spread over folders of 50. Returns the folder and the total word count.
+ * spread over folders of 50. Returns the folder, the total word count and the
+ * total length in characters.
  */
 export function buildWorkspace(root, dir, count, wordsPerFile) {
   fs.rmSync(dir, { recursive: true, force: true });
   const gen = psychStream(psychSources(root));
   let total = 0;
+  let chars = 0;
   for (let i = 0; i < count; i++) {
     const parts = [];
     let words = 0;
@@ -344,8 +346,10 @@ export function buildWorkspace(root, dir, count, wordsPerFile) {
     }
     const file = path.join(dir, `part-${String(Math.floor(i / 50)).padStart(3, '0')}`, `draft-${String(i).padStart(4, '0')}.md`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, parts.join('\n\n') + '\n');
+    const text = parts.join('\n\n') + '\n';
+    fs.writeFileSync(file, text);
     total += words;
+    chars += text.length;
   }
-  return { dir, files: count, words: total };
+  return { dir, files: count, words: total, chars };
 }

@@ -3,3 +3,4 @@ export { lint, LintCache } from '../server/src/engine/lint';
 export { bundledGlossaryFiles, GlossaryStore } from '../server/src/glossary/files';
 export { SERVER_EXEC_ARGV } from '../server/src/launch';
 export { LineIndex } from '../server/src/engine/text';
+export { autoJobs } from '../server/src/cli/pool';

@@ -502,7 +502,7 @@ async function main() {
       document: 'psychology prose',
     },
     psych: { words: Object.fromEntries(SIZES.map((s) => [s.key, psych.words[s.key]])), repeatedShare: psych.repeatedShare, full: medians(fullPsych) },
-    workspace: ws && { files: ws.files, words: ws.words, jobs: ws.jobs, oneJobMs: +ws.oneJobMs.toFixed(0), allCoresMs: +ws.allCoresMs.toFixed(0), speedup: +ws.speedup.toFixed(2), machineThroughput: +ws.machineThroughput.toFixed(2), cachedMs: +ws.cachedMs.toFixed(0), cachedShare: +ws.cachedShare.toFixed(3) },
+    workspace: ws && { files: ws.files, words: ws.words, jobs: ws.jobs, oneJobMs: +ws.oneJobMs.toFixed(0), allCoresMs: +ws.allCoresMs.toFixed(0), speedup: +ws.speedup.toFixed(2), defaultThreads: ws.defaultThreads, defaultMs: +ws.defaultMs.toFixed(0), machineThroughput: +ws.machineThroughput.toFixed(2), cachedMs: +ws.cachedMs.toFixed(0), cachedShare: +ws.cachedShare.toFixed(3) },
   };
   const targets = [...psychTargets(fullPsych, ws), ...evaluateTargets(full, srv)];
   const tbl = tables(full, corpora);
@@ -631,13 +631,14 @@ ${tblPsych.messages}
 
 ## Workspace
 
-${ws ? `\`bench/workspace.mjs\`: ${fmtInt(ws.files)} generated drafts of about 250 words (${fmtInt(ws.words)} words from the same psychology stream, so no two files share a paragraph), \`node bin/psylint.js --format json .\` as whole processes, wall-clock median of ${ws.runs.one.length} runs, one job and ${ws.jobs} jobs taken in turn, \`CI=1\` (no progress line).
+${ws ? `\`bench/workspace.mjs\`: ${fmtInt(ws.files)} generated drafts of about 250 words (${fmtInt(ws.words)} words from the same psychology stream, so no two files share a paragraph), \`node bin/psylint.js --format json .\` as whole processes, wall-clock median of ${ws.runs.one.length} runs, one job, ${ws.jobs} jobs and no --jobs taken in turn, \`CI=1\` (no progress line).
 
 ${table(
   ['run', 'time', 'ratio'],
   [
     ['cold, --jobs 1', fmtMs(ws.oneJobMs), ''],
     [`cold, --jobs ${ws.jobs} (all cores)`, fmtMs(ws.allCoresMs), `${ws.speedup.toFixed(2)}× faster than one job`],
+    [`cold, no --jobs (the default: ${ws.defaultThreads} thread${ws.defaultThreads === 1 ? '' : 's'} for ${(ws.chars / 1e6).toFixed(1)} million characters)`, fmtMs(ws.defaultMs), `${(ws.oneJobMs / ws.defaultMs).toFixed(2)}× one job`],
     [`${ws.jobs} threads spinning, against one (what the machine gave; at most ${ws.jobs}×)`, '', `${ws.machineThroughput.toFixed(2)}×`],
     ['--cache, filling it', fmtMs(ws.cacheFillMs), ''],
     ['--cache, re-run on the unchanged workspace', fmtMs(ws.cachedMs), `${(ws.cachedShare * 100).toFixed(1)}% of the cold run on all cores`],

@@ -1,7 +1,8 @@
 // The workspace figures of `npm run bench`: the psylint CLI on a generated
 // workspace of psychology drafts (bench/corpus.mjs buildWorkspace), cold on
-// one job and on all cores (runs taken in turn), then a re-run answered by
-// --cache. Whole processes, wall-clock time.
+// one job, on all cores and with no --jobs (the default, pool.ts autoJobs;
+// runs taken in turn), then a re-run answered by --cache. Whole processes,
+// wall-clock time.
 //
 // Alone: node bench/workspace.mjs (BENCH_QUICK=1 for 200 files instead of 2,000).
 
@@ -10,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildWorkspace } from './corpus.mjs';
 
@@ -57,12 +59,16 @@ export async function workspaceFigures({ quick = false, log = console.log } = {}
   log(`\n— workspace: ${ws.files} files, ${ws.words.toLocaleString('en-US')} words of psychology drafts (bench/tmp/workspace-drafts), psylint CLI, ${runs} runs each, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const one = [];
   const all = [];
+  const auto = [];
   timeRun(ws.dir, ['--jobs', String(jobs)]); // warms the file system cache, unmeasured
   for (let i = 0; i < runs; i++) {
-    // Taken in turn, so a change in the machine's load falls on both.
+    // Taken in turn, so a change in the machine's load falls on each.
     one.push(timeRun(ws.dir, ['--jobs', '1']));
     all.push(timeRun(ws.dir, ['--jobs', String(jobs)]));
+    auto.push(timeRun(ws.dir, []));
   }
+  const { autoJobs } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'bench', 'engine.js'));
+  const defaultThreads = autoJobs(ws.chars, jobs);
   const throughput = await parallelThroughput(jobs);
   const cacheFile = path.join(ws.dir, '..', 'workspace.psylintcache');
   fs.rmSync(cacheFile, { force: true });
@@ -77,14 +83,18 @@ export async function workspaceFigures({ quick = false, log = console.log } = {}
     oneJobMs: median(one),
     allCoresMs: median(all),
     speedup: median(one) / median(all),
+    chars: ws.chars,
+    defaultThreads,
+    defaultMs: median(auto),
     cacheFillMs: filling,
     cachedMs: median(cached),
     cachedShare: median(cached) / median(all),
     machineThroughput: throughput,
-    runs: { one, all, cached },
+    runs: { one, all, auto, cached },
   };
   log(`  cold, 1 job:            ${out.oneJobMs.toFixed(0)} ms (${one.map((x) => x.toFixed(0)).join(', ')})`);
   log(`  cold, ${jobs} jobs:           ${out.allCoresMs.toFixed(0)} ms (${all.map((x) => x.toFixed(0)).join(', ')}): ${out.speedup.toFixed(2)}× faster (target ≥ 1.7× on 2 cores)`);
+  log(`  cold, no --jobs:         ${out.defaultMs.toFixed(0)} ms (${auto.map((x) => x.toFixed(0)).join(', ')}): ${defaultThreads} thread(s) for ${(ws.chars / 1e6).toFixed(1)} million characters, ${(out.oneJobMs / out.defaultMs).toFixed(2)}× one job`);
   log(`  (the machine gave ${jobs} spinning threads ${throughput.toFixed(2)}× the throughput of one, at most ${jobs}×)`);
   log(`  --cache, filling it:    ${filling.toFixed(0)} ms`);
   log(`  --cache, re-run:        ${out.cachedMs.toFixed(0)} ms (${cached.map((x) => x.toFixed(0)).join(', ')}): ${(out.cachedShare * 100).toFixed(1)}% of the cold run on ${jobs} jobs (target ≤ 10%)`);

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { cacheFile, engineKey, LintCache } from './cli/cache';
 import { hasSafeFixes, lintTask } from './cli/lintFile';
-import { defaultJobs, lintAll, workerScript, workerSettings, type WorkerData } from './cli/pool';
+import { autoJobs, lintAll, workerScript, workerSettings, type WorkerData } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
 import { lint } from './engine/lint';
@@ -35,7 +35,8 @@ Options:
                              error, warning (default), information or hint
       --summary              print each file's claims: how many cite evidence and how many do not
       --stdin-filename <f>   name used for text read from standard input (-)
-  -j, --jobs <n>             lint on n threads (default: one per core)
+  -j, --jobs <n>             lint on n threads (default: one per 4 million characters
+                             of drafts to lint, up to one per core)
       --cache                reuse the findings of files unchanged since the last run
                              (standard input is always linted)
       --cache-location <p>   cache file or directory (default node_modules/.cache/psylint/
@@ -105,8 +106,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   if (configFile && !fs.existsSync(configFile)) return usage(io, `${values.config}: configuration file not found`);
   const fromStdin = positionals.includes('-');
   if (fromStdin && values.fix) return usage(io, '--fix cannot be used with standard input');
-  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) return usage(io, `--jobs must be a whole number of at least 1 (got '${values.jobs}')`);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) return usage(io, `--jobs must be a whole number of at least 1 (got '${values.jobs}')`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && 'problem' in shard) return usage(io, shard.problem);
   // Shards must add up to the whole run: standard input in every shard would be reported n times, in one of them by surprise.
@@ -228,7 +229,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const bar = progress(io.stderr, pending.length);
     await lintAll(
       pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
-      jobs,
+      jobs ?? autoJobs(pending.reduce((sum, p) => sum + p.text.length, 0)),
       workerData,
       settingsFor,
       (reply) => {

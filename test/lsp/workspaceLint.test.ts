@@ -42,16 +42,29 @@ describe('language server: ignore in .psylint.yaml, as the CLI reads it', functi
   });
 });
 
-/** `count` drafts, each with one retired term, in chapters/. */
-function book(count: number): Record<string, string> {
+/** `count` drafts, each with one retired term, in chapters/, each followed by `filler` (prose with no finding). */
+function book(count: number, filler = ''): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let i = 0; i < count; i++) files[`chapters/ch${String(i).padStart(3, '0')}.md`] = `# Chapter ${i}\n\nIn chapter ${i} the family history mentions manic depression.\n`;
+  for (let i = 0; i < count; i++) files[`chapters/ch${String(i).padStart(3, '0')}.md`] = `# Chapter ${i}\n\nIn chapter ${i} the family history mentions manic depression.\n${filler}`;
   return files;
 }
 
 describe('language server: Lint Workspace at scale (threads, progress, cancel)', function () {
-  it('lints on more than one thread, with work-done progress from begin to end, and the editor settings reach the workers', async () => {
-    const h = await startServer({ workspace: tempWorkspace(book(12)), settings: { rules: { 'term/outdated': 'error' } } });
+  it('lints on one thread when the drafts are too small to pay for more (pool.ts autoJobs)', async () => {
+    const h = await startServer({ workspace: tempWorkspace(book(12)) });
+    try {
+      assert.equal((await lintWorkspace(h)).findings, 12);
+      const threads = h.logs.map((l) => /closed drafts in .* on (\d+) thread/.exec(l)?.[1]).find(Boolean);
+      assert.equal(threads, '1', h.logs.filter((l) => l.includes('Lint Workspace')).join(' | '));
+    } finally {
+      await h.shutdown();
+    }
+  });
+
+  it('lints large drafts on more than one thread, with work-done progress from begin to end, and the editor settings reach the workers', async () => {
+    // 12 drafts of 0.7 million characters: 8.4 million, two threads' worth (CHARS_PER_THREAD).
+    const filler = '\nThe group met on Tuesday afternoons in the small room upstairs.\n'.repeat(11_000); // paragraphs, blank lines between
+    const h = await startServer({ workspace: tempWorkspace(book(12, filler)), settings: { rules: { 'term/outdated': 'error' } } });
     try {
       const result = await lintWorkspace(h);
       assert.deepEqual({ files: result.files, findings: result.findings, cancelled: result.cancelled }, { files: 12, findings: 12, cancelled: undefined });
@@ -70,7 +83,7 @@ describe('language server: Lint Workspace at scale (threads, progress, cancel)',
       const uri = URI.file(path.join(h.workspace, 'chapters/ch000.md')).toString();
       const pushed = h.published.get(uri)!.at(-1)!.diagnostics;
       assert.deepEqual(pushed.map((d) => [d.code, d.severity]), [['term/outdated', 1]]);
-      const doc = h.open('chapters/ch000.md', book(1)['chapters/ch000.md']);
+      const doc = h.open('chapters/ch000.md', book(1, filler)['chapters/ch000.md']);
       assert.deepEqual(await pulled(h, doc.uri), pushed, 'the pool and the open document agree');
     } finally {
       await h.shutdown();

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli';
 import { engineKey, LintCache } from '../../server/src/cli/cache';
+import { autoJobs, CHARS_PER_THREAD } from '../../server/src/cli/pool';
 import { parseShard, shardOf } from '../../server/src/cli/shard';
 import { Collector, entryYaml, glossaryYaml, only, psylint, removeTempDirs, tempDir, writeFiles } from './helpers';
 
@@ -55,6 +56,27 @@ describe('CLI at workspace scale', function () {
       assert.equal(two.stdout, one.stdout);
       assert.equal(two.stderr, one.stderr);
       assert.equal(files(two.stdout)[0], 'a.md:13');
+    });
+
+    it('without --jobs, takes one thread per CHARS_PER_THREAD characters of drafts, at least one, at most one per core', () => {
+      assert.equal(autoJobs(0, 8), 1);
+      assert.equal(autoJobs(CHARS_PER_THREAD - 1, 8), 1);
+      assert.equal(autoJobs(2 * CHARS_PER_THREAD, 8), 2);
+      assert.equal(autoJobs(100 * CHARS_PER_THREAD, 8), 8);
+      assert.equal(autoJobs(100 * CHARS_PER_THREAD, 1), 1);
+    });
+
+    it('without --jobs, lints small drafts without starting a worker, and prints what --jobs 2 prints', async () => {
+      const root = workspace();
+      const auto = await psylint(root, '-f', 'json');
+      assert.deepEqual(auto, await psylint(root, '-f', 'json', '--jobs', '2'));
+      // The tests' crash hook kills a worker on this file: with no worker started, it is linted like any other.
+      process.env.PSYLINT_TEST_CRASH_ON = 'a.md';
+      try {
+        assert.deepEqual(await psylint(root, '-f', 'json'), auto);
+      } finally {
+        delete process.env.PSYLINT_TEST_CRASH_ON;
+      }
     });
 
     it('rejects a number of jobs that is not a whole number of at least 1', async () => {

@@ -37,6 +37,8 @@ export function cacheFile(cwd: string, location?: string): string {
 export class LintCache {
   private readonly entries: Record<string, Entry>;
   private readonly settingsKeys = new WeakMap<Settings, string>();
+  /** A glossary file's content hash, read once per run: every folder's settings name the same bundled glossary. */
+  private readonly glossaryKeys = new Map<string, string>();
   private changed = false;
 
   /** Reads the cache file; a missing one is empty, an unreadable one is empty with a warning. */
@@ -99,10 +101,16 @@ export class LintCache {
     let key = this.settingsKeys.get(settings);
     if (key === undefined) {
       const hash = createHash('sha256').update(this.engine).update('\0').update(JSON.stringify(settings.config));
-      for (const file of settings.glossaryFiles) hash.update('\0').update(file).update('\0').update(readOr(file));
+      for (const file of settings.glossaryFiles) hash.update('\0').update(file).update('\0').update(this.glossaryKey(file));
       key = hash.digest('hex');
       this.settingsKeys.set(settings, key);
     }
+    return key;
+  }
+
+  private glossaryKey(file: string): string {
+    let key = this.glossaryKeys.get(file);
+    if (key === undefined) this.glossaryKeys.set(file, (key = createHash('sha256').update(readOr(file)).digest('hex')));
     return key;
   }
 }

@@ -44,8 +44,18 @@ const QUEUED_PER_WORKER = 4;
 /** The main thread's longest stretch of linting before it reads the workers' replies and feeds them. */
 const TURN_MS = 5;
 
-export function defaultJobs(): number {
-  return os.availableParallelism();
+/**
+ * Characters of drafts that pay for one thread. Every thread compiles the
+ * engine's hot code for itself, and V8's compiler threads want a core beside
+ * it: on the 2-core machine of bench/workspace.mjs, two threads were slower
+ * than one on 4.7 MB of drafts (0.83–0.99×), even at 9.5 MB (1.09×) and
+ * ahead at 14 MB (1.2×).
+ */
+export const CHARS_PER_THREAD = 4_000_000;
+
+/** The default number of threads for `totalChars` of drafts: one per CHARS_PER_THREAD, at least one, at most one per core. */
+export function autoJobs(totalChars: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(cores, Math.floor(totalChars / CHARS_PER_THREAD)));
 }
 
 /**

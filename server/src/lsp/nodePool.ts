@@ -1,9 +1,9 @@
-// Lint Workspace on all cores in the Node server: the CLI's worker pool
+// Lint Workspace on worker threads in the Node server: the CLI's worker pool
 // (server/src/cli/pool.ts, dist/cliWorker.js), given the editor's settings.
 // Only server.ts imports this; the web worker has no threads.
 
 import * as path from 'node:path';
-import { defaultJobs, lintAll, workerScript, workerSettings, type WorkerData } from '../cli/pool';
+import { autoJobs, lintAll, workerScript, workerSettings, type WorkerData } from '../cli/pool';
 import type { DraftPool } from './workspaceLint';
 
 /** Whether the worker bundle is there (a package built without it lints on the main thread). */
@@ -16,10 +16,12 @@ function hasWorker(): boolean {
   }
 }
 
-export function nodeDraftPool(jobs = defaultJobs()): DraftPool {
+export function nodeDraftPool(): DraftPool {
   let available: boolean | undefined;
+  const threads = (drafts: readonly { text: string }[]) =>
+    (available ??= hasWorker()) ? Math.min(autoJobs(drafts.reduce((sum, d) => sum + d.text.length, 0)), drafts.length) : 1;
   return {
-    threads: (count) => ((available ??= hasWorker()) ? Math.min(jobs, count) : 1),
+    threads,
     async lint(drafts, { root, settings }, done, shouldStop) {
       const data: WorkerData = {
         cwd: root,
@@ -30,7 +32,7 @@ export function nodeDraftPool(jobs = defaultJobs()): DraftPool {
       };
       await lintAll(
         drafts.map((d) => ({ file: d.file, text: d.text, fix: false })),
-        Math.min(jobs, drafts.length),
+        threads(drafts),
         data,
         workerSettings(data),
         (reply) => done(reply.index, 'error' in reply ? { error: reply.error } : { findings: reply.outcome.findings }),

@@ -1,7 +1,7 @@
 // "Psylint: Lint Workspace": every draft in the workspace folders that
-// `ignore:` does not exclude. Closed drafts are linted on all cores when the
-// server has worker threads (a DraftPool, given by the Node server), in
-// slices on the main thread otherwise (the web worker); their diagnostics
+// `ignore:` does not exclude. Closed drafts are linted on worker threads (a
+// DraftPool, given by the Node server) when they are large enough to pay for
+// them, in slices on the main thread otherwise and in the web worker; their diagnostics
 // are published, and published again from disk when a draft that was open
 // closes, so Problems keep them. Open drafts are covered by their own
 // diagnostics. Progress is reported as LSP work-done progress, cancellable.
@@ -22,8 +22,8 @@ import { rootOf } from './workspace';
 
 /** Lints closed drafts on other threads: the Node server's worker pool (server/src/cli/pool.ts). */
 export interface DraftPool {
-  /** Threads it would run for `count` drafts (1: not worth starting any). */
-  threads(count: number): number;
+  /** Threads it would run for these drafts (1: not worth starting any; pool.ts autoJobs). */
+  threads(drafts: readonly { text: string }[]): number;
   /** Lint the drafts of one folder with its editor settings; `done` once per draft, in any order. */
   lint(
     drafts: readonly { file: string; text: string }[],
@@ -103,7 +103,7 @@ export class WorkspaceLinter {
     }
     for (const group of groups.values()) {
       if (cancelled()) break;
-      const threads = this.pool?.threads(group.items.length) ?? 1;
+      const threads = this.pool?.threads(group.items) ?? 1;
       if (this.pool && threads > 1) {
         await this.pool.lint(group.items, group, (index, outcome) => {
           const item = group.items[index];
