@@ -72,7 +72,7 @@ export function makeWorkspace(dir) {
   return dir;
 }
 
-/** The server as the extension starts it: `execArgv` are its Node options (server/src/launch.ts). */
+/** The server as the extension starts it, with `execArgv` as Node options (the extension gives none). */
 export async function startServer(serverJs, workspace, execArgv) {
   const child = spawn(process.execPath, [...execArgv, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = [];

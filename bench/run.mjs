@@ -25,7 +25,7 @@
 //   BENCH_NO_README=1      skip the README-prose table
 //   BENCH_NO_WORKSPACE=1   skip the workspace figures (BENCH_QUICK: 200 files instead of 2,000)
 //   BENCH_BUDGET_SCALE=x   multiply every time budget by x
-//   BENCH_SERVER_NODE_OPTIONS="..."  start the server with these Node options instead of the extension's (server/src/launch.ts)
+//   BENCH_SERVER_NODE_OPTIONS="..."  start the server with these Node options (the extension gives none)
 
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -268,10 +268,9 @@ function compareDiagnostics(text, items, result) {
   return { match: missing.length === 0 && extra.length === 0, server: got.size, engine: expected.size, missing: missing.slice(0, 5), extra: extra.slice(0, 5) };
 }
 
-/** The Node options the extension starts the server with, unless BENCH_SERVER_NODE_OPTIONS says otherwise. */
+/** Node options for the server: none, as the extension starts it, unless BENCH_SERVER_NODE_OPTIONS gives some. */
 function serverExecArgv() {
-  const override = process.env.BENCH_SERVER_NODE_OPTIONS;
-  return override !== undefined ? override.split(' ').filter(Boolean) : [...require(ENGINE_JS).SERVER_EXEC_ARGV];
+  return (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 }
 
 async function server(corpora) {
@@ -309,9 +308,9 @@ async function server(corpora) {
     const text = fs.readFileSync(corpora.files[memKey], 'utf8');
     out.memory = await peakMemory({ serverJs: SERVER_JS, execArgv, workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  ' + s) });
     out.memory.document = memKey;
-    // The same with V8's own heap settings, to show what the launch options are worth.
+    // With BENCH_SERVER_NODE_OPTIONS: the same with V8's own heap settings, to show what the options are worth.
     if (execArgv.length > 0) {
-      out.memoryV8Defaults = await peakMemory({ serverJs: SERVER_JS, execArgv: [], workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  without the launch options: ' + s) });
+      out.memoryV8Defaults = await peakMemory({ serverJs: SERVER_JS, execArgv: [], workspace: ws, name: `corpus-${memKey}`, text, timeoutMs: SERVER_PLAN.memoryTimeoutMs, log: (s) => log('  without the Node options: ' + s) });
     }
   } catch (error) {
     out.memory = { error: String(error.message ?? error) };
@@ -686,7 +685,7 @@ ${adversarialTable(adv)}
 
 ## Language server
 
-\`node ${(srv.execArgv ?? []).join(' ')} dist/server.js --stdio\` (the Node options the extension starts it with, from \`server/src/launch.ts\`), driven as an editor would (pull diagnostics, incremental sync), in a workspace whose \`.psylint.yaml\` raises \`maxFileSize\` so the 1M-word document is linted, not skipped. Cold start: spawn → initialize → didOpen of the 1k document → its pulled diagnostics (one unmeasured start first). Edits: one character at a time typed at the end of a prose line in the middle of the 100k document, each followed by a \`textDocument/diagnostic\` request; the time is from sending didChange to the response (${SERVER_PLAN.edits.warmup} warm-up edits not counted, ${SERVER_PLAN.edits.pauseMs} ms pause between edits). Hovers: on glossary terms the engine matched in that document, seeded random positions (seed ${SERVER_PLAN.hover.seed}), ${SERVER_PLAN.hover.warmup} warm-up. Memory: VmHWM from /proc of a fresh server after the 1M document's diagnostics; measured a second time without the launch options.
+\`node ${(srv.execArgv ?? []).join(' ')} dist/server.js --stdio\` (as the extension starts it: no Node options unless BENCH_SERVER_NODE_OPTIONS gives some), driven as an editor would (pull diagnostics, incremental sync), in a workspace whose \`.psylint.yaml\` raises \`maxFileSize\` so the 1M-word document is linted, not skipped. Cold start: spawn → initialize → didOpen of the 1k document → its pulled diagnostics (one unmeasured start first). Edits: one character at a time typed at the end of a prose line in the middle of the 100k document, each followed by a \`textDocument/diagnostic\` request; the time is from sending didChange to the response (${SERVER_PLAN.edits.warmup} warm-up edits not counted, ${SERVER_PLAN.edits.pauseMs} ms pause between edits). Hovers: on glossary terms the engine matched in that document, seeded random positions (seed ${SERVER_PLAN.hover.seed}), ${SERVER_PLAN.hover.warmup} warm-up. Memory: VmHWM from /proc of a fresh server after the 1M document's diagnostics; measured a second time without them when Node options were given.
 
 ${serverTable(srv)}
 

@@ -16,7 +16,6 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { SERVER_EXEC_ARGV } from '../../server/src/launch';
 
 /** A draft with one retired term in prose and the same term in inline code. */
 export const DRAFT = [
@@ -72,7 +71,7 @@ export function tempWorkspace(files: Record<string, string> = {}): string {
 
 export async function startServer(options: { pull?: boolean; workspace?: string; settings?: Record<string, unknown> } = {}): Promise<Harness> {
   const workspace = options.workspace ?? tempWorkspace();
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
