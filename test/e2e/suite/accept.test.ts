@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activate, openDraft, waitForDiagnostics, workspaceRoot } from './helpers';
+import { activate, openDraft, quickFixes, waitForDiagnostics, workspaceRoot } from './helpers';
 
 describe('Accept in this workspace', function () {
   // The first suite in name order: it waits for the server's first lint after the editor starts.
@@ -31,8 +31,7 @@ describe('Accept in this workspace', function () {
     const document = editor.document;
     const [finding] = await waitForDiagnostics(document.uri, (d) => d.length === 1, 'the finding in accept.md', 60_000);
     assert.equal(document.getText(finding.range), 'gender identity disorder');
-    const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, finding.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = await quickFixes(document.uri, finding.range);
     const accept = actions.find((a) => a.title === 'Accept “gender identity disorder” in this workspace');
     assert.ok(accept?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(await vscode.workspace.applyEdit(accept.edit), true, 'applyEdit accepted the edit');

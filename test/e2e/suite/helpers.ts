@@ -94,6 +94,21 @@ export function waitForDiagnostics(
     });
 }
 
+/**
+ * The quick fixes VS Code offers for a range, once it offers any. Right after
+ * a draft's first diagnostics VS Code may answer with none and with all of
+ * them half a second later (seen on the first suite to run), so this asks
+ * again until there are some, as the light bulb does when it is opened again.
+ */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range, ms = DEFAULT_TIMEOUT_MS): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    if (actions.length > 0 || Date.now() > deadline) return actions;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Opens a fixture draft in an editor. */
 export async function openDraft(name: string): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(fixtureUri(name));

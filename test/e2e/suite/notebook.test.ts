@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, fixtureUri, hoverText, psylintDiagnostics, waitForDiagnostics } from './helpers';
+import { activate, fixtureUri, hoverText, psylintDiagnostics, quickFixes, waitForDiagnostics } from './helpers';
 
 describe('Notebook cells', function () {
   this.timeout(60_000);
@@ -37,8 +37,7 @@ describe('Notebook cells', function () {
     const hover = await hoverText(markdown.document.uri, finding.range.start.translate(0, 1));
     assert.match(hover, /bipolar disorder/);
 
-    const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', markdown.document.uri, finding.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = await quickFixes(markdown.document.uri, finding.range);
     const fix = actions.find((a) => a.isPreferred);
     assert.equal(fix?.title, 'Replace with “bipolar disorder”', actions.map((a) => a.title).join(' | '));
     assert.equal(await vscode.workspace.applyEdit(fix!.edit!), true);

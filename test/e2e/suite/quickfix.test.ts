@@ -3,7 +3,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, openDraft, pauseForScreenshot, waitForDiagnostics } from './helpers';
+import { activate, openDraft, pauseForScreenshot, quickFixes, waitForDiagnostics } from './helpers';
 
 describe('Quick fix', () => {
   before(async () => {
@@ -31,8 +31,7 @@ describe('Quick fix', () => {
     await pauseForScreenshot('quick-fix', '.action-widget', 'bipolar disorder');
     await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
 
-    const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, target.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions = await quickFixes(document.uri, target.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Disable term/outdated for this line'), `actions: ${titles.join(' | ')}`);
     assert.ok(titles.includes('Fix all term/outdated problems (2)'), `actions: ${titles.join(' | ')}`);
