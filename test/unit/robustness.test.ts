@@ -15,6 +15,7 @@ import { applyEdits, editsOf, selectFixes } from '../../server/src/engine/fixes'
 import { lint, LintCache, type LintResult } from '../../server/src/engine/lint';
 import { parseDocument } from './parseDocument';
 import { retextSentences, sentenceSpans } from '../../server/src/engine/parse/sentences';
+import { tokenize, WORD } from '../../server/src/engine/parse/tokens';
 import { documentKind } from '../../server/src/engine/parse/types';
 import { RULE_IDS } from '../../server/src/engine/rules';
 import { LineIndex } from '../../server/src/engine/text';
@@ -346,6 +347,31 @@ describe('engine robustness (property-based)', function () {
     fc.assert(
       fc.property(fc.array(sentence, { minLength: 1, maxLength: 8 }).map((xs) => xs.join(' ')), (prose) => {
         assert.deepEqual(sentenceSpans(prose), retextSentences(prose));
+      }),
+      params(),
+    );
+  });
+
+  it('word tokens are the words WORD finds, read on their own or cut at a sentence end', () => {
+    // ASCII words are read without the regular expression: pieces that end such a word in every way it can end.
+    const piece = fc.constantFrom('therapy', 'CBT2', ' ', '-', '.', "'", '’', "'s", "therapy's", 'x’y', 'é', 'e\u0301', '\u0301', '年', '😀', '\uD835\uDC00', '\u00a0', '\n');
+    const reference = (prose: string, from: number, to: number): string[] => {
+      const out: string[] = [];
+      const word = new RegExp(WORD.source, 'gu');
+      word.lastIndex = from;
+      for (let m = word.exec(prose); m && m.index < to; m = word.exec(prose)) {
+        const text = m.index + m[0].length > to ? (new RegExp(`^(?:${WORD.source})`, 'u').exec(prose.slice(m.index, to))?.[0] ?? '') : m[0];
+        if (text === '') break;
+        out.push(`${m.index}:${text}`);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 25 }).map((pieces) => pieces.join('')), fc.nat(), fc.nat(), (prose, a, b) => {
+        const from = prose.length ? a % prose.length : 0;
+        const to = from + (prose.length - from ? b % (prose.length - from + 1) : 0);
+        const tokens = tokenize(prose, 0, { start: from, end: to }, [], []).map((t) => `${t.start}:${t.text}`);
+        assert.deepEqual(tokens, reference(prose, from, to));
       }),
       params(),
     );

@@ -80,11 +80,16 @@ export function maskReferences(slice: string, start: number, masked: Range[]): v
   let m: RegExpExecArray | null;
   // One citekey grammar (citations.ts) for masking, sentences and evidence: it ends on a letter or digit, so
   // the full stop after "@smith2010." stays and ends the sentence.
-  for (const key of slice.matchAll(CITEKEY)) masked.push({ start: start + key.index!, end: start + key.index! + key[0].length });
-  for (const link of slice.matchAll(BARE_LINK)) {
-    const r = { start: start + link.index!, end: start + link.index! + link[0].length };
-    if (!masked.some((m) => m.start <= r.start && m.end >= r.end)) masked.push(r);
+  // Each pattern needs a character most prose lacks: look for it first (a scan for "@" is far cheaper than the patterns).
+  const at = slice.includes('@');
+  if (at) for (const key of slice.matchAll(CITEKEY)) masked.push({ start: start + key.index!, end: start + key.index! + key[0].length });
+  if (at || slice.includes('://') || slice.includes('www.')) {
+    for (const link of slice.matchAll(BARE_LINK)) {
+      const r = { start: start + link.index!, end: start + link.index! + link[0].length };
+      if (!masked.some((m) => m.start <= r.start && m.end >= r.end)) masked.push(r);
+    }
   }
+  if (!slice.includes('<') && !slice.includes('[^')) return;
   FOOTNOTE_REF.lastIndex = 0;
   // Superscript note markers (<sup>3</sup>) are references too, with the digits between the tags.
   for (const sup of slice.matchAll(/<sup>[^<]{0,20}<\/sup>/gi)) masked.push({ start: start + sup.index!, end: start + sup.index! + sup[0].length });

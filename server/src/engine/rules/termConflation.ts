@@ -124,7 +124,8 @@ function ellipses({ doc, glossary, block }: RuleContext): Conflation[] {
       // The second name may stand after naming words: "X (or Y)", "X (also called Y)".
       let j = i + 1;
       while (j < tokens.length - 1 && j <= i + 3 && NAMING_WORDS.has(tokens[j].norm)) j++;
-      if (j >= tokens.length - 1 || !identityGap(between(text, x.end, tokens[j].start))) continue;
+      // An identity gap holds "(" or "/": most gaps are a space, and need no closer look.
+      if (j >= tokens.length - 1 || !holdsParenOrSlash(text, x.end, tokens[j].start) || !identityGap(between(text, x.end, tokens[j].start))) continue;
       const y = tokens[j];
       if (x.quoted || y.quoted) continue;
       const paren = between(text, x.end, y.start).includes('(');
@@ -152,6 +153,14 @@ const SLASH_AS_NAME_AFTER = /^(?: (?:is|are|was|were|has|have|can|may|will|does|
 
 /** Words of the naming phrases in IDENTITY_PAREN ("or", "also called", "a.k.a."), skipped to reach the second name. */
 const NAMING_WORDS = new Set(['or', 'also', 'called', 'known', 'as', 'aka', 'a', 'k', 'i', 'e', 'ie', 'sometimes', 'often', 'commonly', 'otherwise', 'formerly']);
+
+function holdsParenOrSlash(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x2f) return true;
+  }
+  return false;
+}
 
 function identityGap(gap: string): boolean {
   return (IDENTITY_PAREN.test(gap) && gap.includes('(')) || IDENTITY_SLASH.test(gap);
