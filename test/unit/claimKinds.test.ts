@@ -121,6 +121,20 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'what a source shows, said outright: "what X shows is that ..."',
+    claims: [
+      'What the research shows is that regular sleep lifts mood in teenagers.',
+      'What the evidence suggests, however, is that light exercise eases low mood.',
+      'What the studies found was that journaling reduced worry.',
+    ],
+    notClaims: [
+      'Here is what the research says about sleep hygiene and mood.',
+      'We asked what the evidence shows for sleep hygiene.',
+      'How the data show this is still debated by the authors.',
+      'What the research shows is still unclear to many readers.',
+    ],
+  },
+  {
     kind: 'scraped text: words and sentences run together',
     claims: ['Counsellingcan reduce stress at work.', 'A2019 surveyof 400 teachers found that mentoring lowers stress.', 'Exercise is cheap.Group therapyhelps with loneliness.'],
     notClaims: ['The therapist was helpless to stop the fire.'],

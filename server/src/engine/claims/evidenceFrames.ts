@@ -55,10 +55,10 @@ export function evidenceFrames(view: SentenceView, prose: string): (Span & { kin
     if (!EVIDENCE_SUBJECTS.has(w)) continue;
     const prev = tokens[i - 1]?.w ?? '';
     if (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev)) continue;
-    // "What the research says" names a topic.
-    if (tokens.slice(Math.max(0, i - 3), i).some((t) => ['what', 'how', 'whether', 'why'].includes(t.w))) continue;
     if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
     const j = reportingVerbAfter(tokens, i);
+    // "What the research says" names a topic, unless the sentence goes on to say it: "what the research shows is that ...".
+    if (tokens.slice(Math.max(0, i - 3), i).some((t) => ['what', 'how', 'whether', 'why'].includes(t.w)) && (j === undefined || !statesWhat(tokens, j))) continue;
     if (j === undefined) {
       // A dated study named without a verb: "A 2015 review in The Lancet", "our 2023 service evaluation".
       // (An indefinite or "our": "the 2017 audit" refers back to one already introduced.)
@@ -99,6 +99,19 @@ export function evidenceFrames(view: SentenceView, prose: string): (Span & { kin
   const out: (Span & { kind: FrameKind })[] = [];
   for (const f of found) if (!out.some((o) => o.start < f.end && f.start < o.end)) out.push(f);
   return out;
+}
+
+/** Words that may stand between "what X shows" and "is that". */
+const CONNECTIVES = new Set(['however', 'though', 'then', 'therefore', 'thus', 'instead', 'really', 'actually', 'clearly', 'consistently', 'also', 'now', 'so', 'far']);
+
+/** After "what X shows": "is that" or "was that", past commas and a connective ("what the data shows, however, is that"). */
+function statesWhat(tokens: Token[], verb: number): boolean {
+  for (let k = verb + 1; k < Math.min(tokens.length - 1, verb + 6); k++) {
+    const w = tokens[k].w;
+    if ((w === 'is' || w === 'was') && tokens[k + 1].w === 'that') return true;
+    if (w !== ',' && !CONNECTIVES.has(w)) return false;
+  }
+  return false;
 }
 
 /** Auxiliaries and adverbs between a source and its reporting verb: "have consistently shown", "do know". */
