@@ -135,6 +135,20 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'the literature as the source of a finding',
+    claims: [
+      'The link between poor sleep and low mood is well documented in the literature.',
+      'Such effects are widely reported in the research literature.',
+      'Rumination is prevalent within current literature on late-life depression.',
+    ],
+    notClaims: [
+      'The link between noise and mood is not well documented in the literature.',
+      'This question is rarely discussed in the literature.',
+      'Gaps in the literature remain.',
+      'We searched the literature for trials of music therapy.',
+    ],
+  },
+  {
     kind: 'scraped text: words and sentences run together',
     claims: ['Counsellingcan reduce stress at work.', 'A2019 surveyof 400 teachers found that mentoring lowers stress.', 'Exercise is cheap.Group therapyhelps with loneliness.'],
     notClaims: ['The therapist was helpless to stop the fire.'],

@@ -1039,7 +1039,8 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:patient|client|user) reports (?:indicating|indicate|suggest|suggesting|show|showing)",
       "(?:as )?(?:observed|shown|reported|found|demonstrated) in (?:a|an|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment)",
       "in (?:a|an|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment|review) (?:conducted|carried out|led|run|published) by",
-      "(?:a|an|the|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment|review) (?:conducted|carried out|led|run) by"
+      "(?:a|an|the|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment|review) (?:conducted|carried out|led|run) by",
+      "(?<!\\b(?:not|never|rarely|seldom|poorly|barely|hardly) (?:(?:well|widely|extensively|frequently|often|consistently|commonly|firmly)[ -])?)(?:(?:well|widely|extensively|frequently|often|consistently|commonly|firmly)[ -])?(?:documented|reported|established|described|recognised|recognized|noted|observed|cited|common|prevalent) (?:in|within|across|throughout) (?:the )?(?:(?:current|existing|recent|published|scientific|academic|research|clinical|wider|broader) )?literature"
     ],
     "organisation_words": [
       "institute",
