@@ -103,7 +103,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     `- Reporting verbs (any form): ${list(e.verbs)}.`,
     `- Compound adjectives: ${list(e.compound_adjectives)}. "There is … ${list(e.existential)} that …".`,
     `- Other pointers (regular expressions): ${list(e.phrases)}.`,
-    `- An organisation named as a source after ${list(e.attribution)}, or as the subject of ${list(e.organisation_verbs)}: a capitalised name holding one of ${list(e.organisation_words)}, or an acronym.`,
+    `- An organisation named as a source after ${list(e.attribution)}, or as the subject of ${list(e.organisation_verbs)} (or their agent in the passive: "recommended by NICE"): a capitalised name holding one of ${list(e.organisation_words)}, or an acronym that is not a clinician ("her GP").`,
     `- A marker in the next sentence supports a claim when that sentence points at a source: ${list(e.pointer_words)}.`,
     '',
     '## Overstatements and their calibrated rewrites',

@@ -149,6 +149,21 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a source as the agent of a passive',
+    claims: [
+      'Our sleep programme is backed by science.',
+      'Neurofeedback is supported by decades of research.',
+      'Family therapy is recommended by NICE for eating disorders in teenagers.',
+      'The app is endorsed by the National Sleep Foundation.',
+    ],
+    notClaims: [
+      'Neurofeedback is not supported by research.',
+      'Family therapy was recommended by her GP.',
+      'According to her GP, the rash is harmless and fades in a week.',
+      'The group is run by volunteers and supported by donations.',
+    ],
+  },
+  {
     kind: 'scraped text: words and sentences run together',
     claims: ['Counsellingcan reduce stress at work.', 'A2019 surveyof 400 teachers found that mentoring lowers stress.', 'Exercise is cheap.Group therapyhelps with loneliness.'],
     notClaims: ['The therapist was helpless to stop the fire.'],

@@ -190,7 +190,8 @@ function sourceNamed(view: SentenceView, prose: string, from: number): { end: nu
     if ([',', ';', ':', '.', '(', ')', '!', '?'].includes(t.w)) break;
     const word = originalWord(view, prose, t);
     if (EVIDENCE_SUBJECTS.has(t.w)) (last = k), (kind = STUDIES.has(t.w) ? 'study' : 'research');
-    else if (/^\p{Lu}{2,6}s?$/u.test(word) || ORGANISATION_WORDS.has(t.w)) last = k;
+    // An acronym names an organisation, unless it names a person's clinician ("her GP").
+    else if ((/^\p{Lu}{2,6}s?$/u.test(word) && !CLINICIANS.has(t.w)) || ORGANISATION_WORDS.has(t.w)) last = k;
     else if (last !== undefined && !/^\p{Lu}/u.test(word) && !['of', 'for', 'and', 'on', 'the', '&'].includes(t.w)) break;
   }
   if (last === undefined) return undefined;

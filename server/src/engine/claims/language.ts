@@ -117,9 +117,11 @@ export const EVIDENCE_PHRASE_WORDS = new Set([...EVIDENCE_SUBJECTS, ...verbForms
 /** First words of the compound evidence adjectives ("research-supported" is one token, "scientifically backed" two). */
 export const COMPOUND_EVIDENCE_FIRST = set(E.compound_adjectives.map((c) => c.split(' ')[0]));
 export const ORGANISATION_WORDS = set(E.organisation_words);
-export const ATTRIBUTION = words(alternation(E.attribution), 'g');
-/** The first words of the attributions ("according", "per", "source"): a sentence without one skips them. */
-export const ATTRIBUTION_WORDS = set(E.attribution.map((a) => a.split(' ')[0].replace(/:$/, '')));
+/** "Recommended by NICE": an organisation verb in the passive names its source as "according to" does. */
+const ATTRIBUTIONS = [...E.attribution, ...E.organisation_verbs.map((v) => `${verbForms(v, E.irregular).at(-1)} by`)];
+export const ATTRIBUTION = words(alternation(ATTRIBUTIONS), 'g');
+/** The first words of the attributions ("according", "per", "source", "recommended"): a sentence without one skips them. */
+export const ATTRIBUTION_WORDS = set(ATTRIBUTIONS.map((a) => a.split(' ')[0].replace(/:$/, '')));
 export const ORGANISATION_VERBS = set(E.organisation_verbs.flatMap((v) => verbForms(v, E.irregular)));
 export const POINTER_WORDS = words(alternation(E.pointer_words), '');
 

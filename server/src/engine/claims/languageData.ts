@@ -1040,6 +1040,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:as )?(?:observed|shown|reported|found|demonstrated) in (?:a|an|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment)",
       "in (?:a|an|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment|review) (?:conducted|carried out|led|run|published) by",
       "(?:a|an|the|one) (?:\\S+ ){0,3}(?:study|trial|survey|experiment|review) (?:conducted|carried out|led|run) by",
+      "(?<!\\b(?:not|never|rarely|poorly|barely|hardly) (?:\\S+ )?)(?:backed|supported|proven|confirmed|validated|endorsed) by (?:(?:decades|years|dozens|hundreds|lots|plenty|a wealth|a body|a growing body) of )?(?:(?:scientific|clinical|solid|strong|robust|good|extensive|independent|peer-reviewed|published|recent|new|current) )?(?:science|research|studies|evidence|data|scientists|researchers|experts|trials)",
       "(?<!\\b(?:not|never|rarely|seldom|poorly|barely|hardly) (?:(?:well|widely|extensively|frequently|often|consistently|commonly|firmly)[ -])?)(?:(?:well|widely|extensively|frequently|often|consistently|commonly|firmly)[ -])?(?:documented|reported|established|described|recognised|recognized|noted|observed|cited|common|prevalent) (?:in|within|across|throughout) (?:the )?(?:(?:current|existing|recent|published|scientific|academic|research|clinical|wider|broader) )?literature"
     ],
     "organisation_words": [
