@@ -149,6 +149,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a treatment called the gold standard',
+    claims: ['Exposure therapy is the gold standard for specific phobias.', 'CBT remains the gold-standard treatment for panic disorder.'],
+    notClaims: ['The structured interview is the gold standard for diagnosing depression.', 'A gold-standard trial takes years to run.'],
+  },
+  {
     kind: 'a source as the agent of a passive',
     claims: [
       'Our sleep programme is backed by science.',

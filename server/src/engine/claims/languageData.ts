@@ -595,6 +595,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:chance|opportunity|power|ability) to (?:heal|recover|change|grow|feel)",
       "success rates?",
       "(?:is|are|was|were) (?:\\S+ )?(?:the )?(?:best|most effective) (?:option|treatment|choice|therapy|approach|way)",
+      "(?:is|are|was|were|remains?|remained) (?:\\S+ )?(?:the|a) gold[- ]standard(?: (?:treatment|therapy|approach|option|intervention))? (?:for|in)",
       "(?:better|more effective|superior|as effective|as good|equivalent|on a par|on par) (?:than|to|as)",
       "(?:ends?|ended|breaks?|broke) the (?:cycle|pattern|habit)",
       "(?:lets|let|allows|allow|allowed|enables|enable|enabled|empowers|empower|frees|free) (?:you|people|patients|clients|children|them|users) to (?:heal|recover|cope|feel|live|overcome|manage|break|stop|quit|move on|thrive)",
