@@ -149,6 +149,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a verb that needs its object: the object is a condition',
+    claims: ['Hypnotherapy fixes insomnia in three sessions.', 'Lithium prevents mania in most people who take it.', 'The app will rid you of panic attacks.'],
+    notClaims: ['The therapist fixed a date for the next session.', 'The new rota prevents double bookings.'],
+  },
+  {
     kind: 'a treatment called the gold standard',
     claims: ['Exposure therapy is the gold standard for specific phobias.', 'CBT remains the gold-standard treatment for panic disorder.'],
     notClaims: ['The structured interview is the gold standard for diagnosing depression.', 'A gold-standard trial takes years to run.'],

@@ -245,7 +245,8 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       // A passive outcome needs its treatment after it: "relapse can be prevented with lithium".
       if (passive) return PASSIVE_PARTICIPLES.has(w) && !(USE_WHEN_PASSIVE.has(w) && !zone.some((t) => MODALS.has(t.w))) && linkedAfter();
       const objects = lemma ? OBJECT_REQUIRED.get(lemma) : undefined;
-      if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w))) return false;
+      // A verb that is an outcome only with certain objects ("fix anxiety", not "fix a date"): those, or a condition.
+      if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w) || isCondition(t))) return false;
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
       // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).

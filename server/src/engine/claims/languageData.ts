@@ -600,6 +600,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:ends?|ended|breaks?|broke) the (?:cycle|pattern|habit)",
       "(?:lets|let|allows|allow|allowed|enables|enable|enabled|empowers|empower|frees|free) (?:you|people|patients|clients|children|them|users) to (?:heal|recover|cope|feel|live|overcome|manage|break|stop|quit|move on|thrive)",
       "(?:gives|give) you the tools to",
+      "(?:rid|rids) (?:you|yourself|people|patients|clients|children|them|users) of",
       "(?:do|does|did) (?:a )?(?:better|good|great) job",
       "(?:benefits|gains|improvements|effects|results) (?:\\S+ ){0,3}?(?:grow|last|persist|continu|increas|accumulat|remain|endur|visible|evident|present)\\w*",
       "(?:effectively|successfully) (?:used to |applied to )?(?:treat|treats|reduce|reduces|manage|manages|relieve|relieves|help|helps|improve|improves)",
@@ -1267,6 +1268,13 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "rewritten": "Relief is likely with this therapy."
     },
     {
+      "pattern": "guarantee[sd]?(?= (?:that|you|your|results?|recovery|relief|success)\\b)",
+      "pos": "verb",
+      "rewrites": [],
+      "claim": true,
+      "example": "Our course guarantees you will stop smoking."
+    },
+    {
       "pattern": "always (?:works?|helps?|succeeds?)",
       "pos": "verb phrase",
       "rewrites": [
@@ -1316,7 +1324,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "rewritten": "This therapy can reduce panic attacks."
     },
     {
-      "pattern": "completely(?= (?:cur|eliminat|remov|resolv|fix|recover|get rid|got rid|heal|stop|end|disappear|vanish|transform|change)\\w*)",
+      "pattern": "completely(?= (?:cur|eliminat|remov|resolv|fix|recover|get rid|got rid|rid|heal|stop|end|disappear|vanish|transform|change)\\w*)",
       "pos": "adverb",
       "rewrites": [
         ""
@@ -1342,7 +1350,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "example": "We have a 100% success rate with phobias."
     },
     {
-      "pattern": "permanent(?:ly)? (?:cure|fix|results?|relief|recovery|change)",
+      "pattern": "permanent(?:ly)? (?:cure[sd]?|fix(?:es|ed)?|results?|relief|recovery|changes?|heals?)",
       "pos": "noun phrase",
       "rewrites": [],
       "claim": true,
