@@ -149,6 +149,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a wish, not a claim',
+    claims: ['The programme will help our members sleep better.'],
+    notClaims: ['We hope the programme will help our members.', 'Hopefully, the course will ease your worry.', 'I wish counselling had helped him sooner.'],
+  },
+  {
     kind: 'a verb that needs its object: the object is a condition',
     claims: ['Hypnotherapy fixes insomnia in three sessions.', 'Lithium prevents mania in most people who take it.', 'The app will rid you of panic attacks.'],
     notClaims: ['The therapist fixed a date for the next session.', 'The new rota prevents double bookings.'],

@@ -751,6 +751,11 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "held"
     ],
     "testimony": [
+      "i hope",
+      "we hope",
+      "i wish",
+      "we wish",
+      "hopefully",
       "i found",
       "i felt",
       "i had",
