@@ -1,5 +1,6 @@
-// Lints many files on all cores: the main thread and `jobs - 1` worker
-// threads (dist/cliWorker.js) take files from one queue. Results come back by
+// Lints many files on several threads (by default as many as autoJobs finds
+// worth it): the main thread and `jobs - 1` worker threads (dist/cliWorker.js)
+// take files from one queue. Results come back by
 // index, so the caller can print them in the file order whatever order the
 // threads finish in.
 //
