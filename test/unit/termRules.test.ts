@@ -148,6 +148,10 @@ describe('term/misclassification', () => {
       'Psychodynamic approaches include cognitive analytic therapy and MBT.',
       // maybe_kind_of: schema therapy was built to extend cognitive therapy.
       'Schema therapy is a form of CBT for long-standing problems.',
+      // maybe_kind_of: ACT, Beck's cognitive therapy and MBCT are commonly counted in the CBT family.
+      'ACT is a form of CBT.',
+      'Cognitive therapy is a type of CBT.',
+      'Mindfulness-based cognitive therapy is a type of CBT.',
     ];
     for (const text of fine) it(`does not report: ${text}`, () => assert.deepEqual(spans(text, rule), []));
 
