@@ -30,6 +30,7 @@ describe('evidence markers support a claim', () => {
     ['APA narrative', `Shedler (2010) reports that psychodynamic therapy reduces depressive symptoms.`],
     ['APA narrative, two authors', `Leichsenring and Rabung (2008) found that long-term therapy improves outcomes.`],
     ['APA narrative, et al.', `Abbass et al. (2014) found that short-term therapy reduces symptoms.`],
+    ['APA narrative, and colleagues', `Abbass and colleagues (2014) found that short-term therapy reduces symptoms.`],
     ['numeric bracket', `${CLAIM} [1].`],
     ['numeric list', `${CLAIM} [1, 2].`],
     ['numeric range', `${CLAIM} [3-5].`],
@@ -46,6 +47,7 @@ describe('evidence markers support a claim', () => {
     ['.edu link', `${CLAIM} ([summary](https://psychology.example.edu/outcomes)).`],
     ['journal link', `${CLAIM} ([paper](https://www.thelancet.com/journals/lanpsy/article/x)).`],
     ['a bare DOI', `${CLAIM} (doi:10.1037/a0018378).`],
+    ['a bare DOI URL in parentheses', `${CLAIM} (https://doi.org/10.1037/a0018378).`],
     ['a marker in the next sentence', `${CLAIM}. This was shown in a large review (Abbass et al., 2014).`],
   ];
   for (const [name, text] of supported) {

@@ -23,8 +23,11 @@ export function apaParentheticals(text: string): { index: number; length: number
   }
   return out;
 }
-/** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3) */
-export const APA_NARRATIVE = new RegExp(String.raw`\b${NAME}(?:\s+(?:et al\.|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`, 'gu');
+/** Shedler (2010), Leichsenring and Rabung (2008), Abbass et al. (2014, p. 3), Beck and colleagues (1979) */
+export const APA_NARRATIVE = new RegExp(
+  String.raw`\b${NAME}(?:\s+(?:et al\.|and colleagues|and co-?workers|and|&)(?:\s+${NAME})?)?(?:'s|’s)?\s+\((?:${YEAR})(?:[,;][^()]*)?\)`,
+  'gu',
+);
 /** [1], [1, 2], [3-5], [3–5], and the placeholder [?]; not [@key] or [^1]. */
 export const NUMERIC_BRACKET = /\[(?:\d{1,3}(?:\s*[-–,]\s*\d{1,3})*|\?)\](?!\()/g;
 /** (1) or (1, 2) at the end of a claim, before its final punctuation. */

@@ -22,7 +22,8 @@ export interface Bibliography {
 }
 
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
-const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<![(<\w])(https?:\/\/[^\s)\]>]+)|\bdoi:\s?10\.\d{4,9}\/\S+/gi;
+// A bare URL may stand in parentheses, "(https://doi.org/...)"; only a Markdown link's "](" is read by the first branch.
+const URL = /\]\((<?)(https?:\/\/[^)\s>]+)|<(https?:\/\/[^>\s]+)>|(?<!\]\(|[<\w])(https?:\/\/[^\s)\]>]+)|\bdoi:\s?10\.\d{4,9}\/\S+/gi;
 /** Every marker holds one of these (a parenthesis, bracket, @, <sup>, superscript digit, URL or DOI): most sentences have none. */
 const MARKER_HINT = /[([@<\u00b9\u00b2\u00b3\u2070\u2074-\u2079]|https?:\/\/|doi:/i;
 
