@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, isIgnored } from './config';
 import { collectDrafts, decodeDraft, readDraft } from './drafts';
 import { cacheFile, engineKey, LintCache } from './cli/cache';
 import { hasSafeFixes, lintTask } from './cli/lintFile';
-import { autoJobs, lintAll, workerScript, workerSettings, type WorkerData } from './cli/pool';
+import { autoJobsFor, lintAll, workerScript, workerSettings, type WorkerData } from './cli/pool';
 import { progress } from './cli/progress';
 import { parseShard, shardOf } from './cli/shard';
 import { lint } from './engine/lint';
@@ -229,7 +229,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     const bar = progress(io.stderr, pending.length);
     await lintAll(
       pending.map((p) => ({ file: p.file, text: p.text, fix: values.fix })),
-      jobs ?? autoJobs(pending.reduce((sum, p) => sum + p.text.length, 0)),
+      jobs ?? autoJobsFor(pending),
       workerData,
       settingsFor,
       (reply) => {

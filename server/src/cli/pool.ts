@@ -59,6 +59,11 @@ export function autoJobs(totalChars: number, cores = os.availableParallelism()):
   return Math.max(1, Math.min(cores, Math.floor(totalChars / CHARS_PER_THREAD)));
 }
 
+/** autoJobs for these drafts (the CLI's files, Lint Workspace's closed drafts). */
+export function autoJobsFor(drafts: readonly { text: string }[]): number {
+  return autoJobs(drafts.reduce((sum, d) => sum + d.text.length, 0));
+}
+
 /**
  * Lints `tasks` on up to `jobs` threads and calls `done` once per task.
  * A task whose worker throws or dies is reported as an error; the others go on.

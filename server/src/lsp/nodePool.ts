@@ -3,7 +3,7 @@
 // Only server.ts imports this; the web worker has no threads.
 
 import * as path from 'node:path';
-import { autoJobs, lintAll, workerScript, workerSettings, type WorkerData } from '../cli/pool';
+import { autoJobsFor, lintAll, workerScript, workerSettings, type WorkerData } from '../cli/pool';
 import type { DraftPool } from './workspaceLint';
 
 /** Whether the worker bundle is there (a package built without it lints on the main thread). */
@@ -19,7 +19,7 @@ function hasWorker(): boolean {
 export function nodeDraftPool(): DraftPool {
   let available: boolean | undefined;
   const threads = (drafts: readonly { text: string }[]) =>
-    (available ??= hasWorker()) ? Math.min(autoJobs(drafts.reduce((sum, d) => sum + d.text.length, 0)), drafts.length) : 1;
+    (available ??= hasWorker()) ? Math.min(autoJobsFor(drafts), drafts.length) : 1;
   return {
     threads,
     async lint(drafts, { root, settings }, done, shouldStop) {
