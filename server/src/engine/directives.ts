@@ -11,6 +11,7 @@
 // works like an ignore of every term rule, in every file.
 
 import type { Range } from './parse/types';
+import { keepShapesOf } from './keptShapes';
 
 const DIRECTIVE = /^<!--\s*psylint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)-->$/;
 const IGNORE = /^<!--\s*psylint-ignore\s+(\S+)((?:\s+"(?:[^"\\]|\\.)*")+)\s*-->$/;
@@ -89,6 +90,8 @@ export class Suppressions {
     return this.ignored.some((i) => i.wording === wording && covers([i.rule], finding.ruleId));
   }
 }
+
+keepShapesOf(new Suppressions('', []));
 
 /**
  * The directive that ignores one finding's wording: `<!-- psylint-ignore term/outdated "manic depression" -->`.

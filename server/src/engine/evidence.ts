@@ -6,6 +6,7 @@
 import { APA_NARRATIVE, apaParentheticals, CITEKEY, QUARTO_CROSSREF, NUMERIC_BRACKET, NUMERIC_PAREN_AT_END, SUPERSCRIPT } from './citations';
 import { isEvidenceUrl } from './claims/language';
 import type { DocumentFacts, Range } from './parse/types';
+import { keepShapesOf } from './keptShapes';
 
 export type CitationStyle = 'pandoc' | 'apa' | 'numeric';
 
@@ -83,3 +84,5 @@ export class DocumentEvidence {
     return this.style === 'pandoc' ? '[@TODO]' : this.style === 'numeric' ? '[?]' : '(Author, Year)';
   }
 }
+
+keepShapesOf(new DocumentEvidence({ text: '', citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set(), frontMatter: undefined }));

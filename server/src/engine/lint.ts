@@ -13,6 +13,7 @@ import type { Glossary } from '../glossary/glossary';
 import type { Surface, TermMatch } from '../glossary/termIndex';
 import { dialectOfFrontMatter, respellFinding, type DialectSetting } from './dialect';
 import { Suppressions } from './directives';
+import { keepShapesOf } from './keptShapes';
 import { DocumentEvidence, type Bibliography } from './evidence';
 import { buildUnit } from './parse/blocks';
 import { Outliner } from './parse/outliner';
@@ -117,6 +118,8 @@ class BlockRecord {
     return (this.#key ??= `${this.shape}|${textKey(text, start, start + this.length)}`);
   }
 }
+
+keepShapesOf(new BlockRecord(0, 0, 0));
 
 /** A block's findings (before inline directives), term matches and claim counts; offsets relative to the block's start. */
 interface BlockResult {

@@ -11,6 +11,7 @@
 import MarkdownIt from 'markdown-it';
 import markdownItFootnote from 'markdown-it-footnote';
 import type { StateInline, Token } from 'markdown-it';
+import { keepShapesOf } from './keptShapes';
 import { lastAtOrBefore } from './sorted';
 
 /** An inline token with the span of inline content it came from (absent for plain text). */
@@ -84,6 +85,11 @@ export function parseMarkdown(text: string): Token[] {
   return md.parse(text, {});
 }
 
+// The parser states, and the tokens (with the spans added above) of a small document of every construct.
+const SHAPES_SAMPLE = '# Heading\n\nA *b* **c** `d` [e](f) ![g](h) <i> <https://j.k> &amp; \\* l[^1] ^[m] ~~n~~  \no\n\n- k\n\n1. l\n\n> m\n\n| n |\n| - |\n| o |\n\n```\np\n```\n\n<div>q</div>\n\n[^1]: r\n';
+const sampleEnv = {};
+keepShapesOf(md.parse(SHAPES_SAMPLE, sampleEnv), sampleEnv, new md.core.State('', md, {}), new md.block.State('', md, {}, []), new md.inline.State('', md, {}, []));
+
 /** A link's destination as written. */
 export function linkDestination(token: Token): string {
   return token.attrGet('href') ?? '';
@@ -138,6 +144,8 @@ export class ContentMap {
     return map;
   }
 }
+
+keepShapesOf(new ContentMap());
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10;

@@ -4,6 +4,7 @@
 // offsets so every finding lands on the writer's text.
 
 import { GLUE_LEFT, GLUE_LEFT_BY_START, GLUE_RIGHT } from './language';
+import { keepShapesOf } from '../keptShapes';
 import { partitionPoint } from '../sorted';
 
 /** A range of a sentence's text. */
@@ -116,3 +117,5 @@ function glue(token: string): string[] | undefined {
   }
   return undefined;
 }
+
+keepShapesOf(new SentenceView('a sentence'));

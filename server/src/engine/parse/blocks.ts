@@ -12,6 +12,7 @@ import { quoteSpans } from './quotes';
 import { Sentence, sentenceSpans } from './sentences';
 import { unitStart, type Layout, type Unit } from './units';
 import type { Block, BlockKind, DocumentKind, Range, UnitItem } from './types';
+import { keepShapesOf } from '../keptShapes';
 
 /**
  * A line opening 40 or more nested lists or block quotes. markdown-it stops at 100 token levels (a list and
@@ -56,6 +57,8 @@ class UnitBuilder {
   private titles: Range[] = [];
   /** Offset where each line of the unit starts. */
   private lineStarts: number[] = [0];
+  /** Each inline token's content map once made (null: its content does not line up with its lines). Kept here, not on the token: a property added to markdown-it's tokens would give them a second shape. */
+  private readonly contentMaps = new Map<MdToken, ContentMap | null>();
 
   constructor(
     /** The unit's text (from the analysis copy). */
@@ -250,11 +253,12 @@ class UnitBuilder {
 
   /** Where an inline token's content lies in the unit, and how its offsets map there. */
   private contentMap(inline: MdToken | undefined): ContentMap | undefined {
-    const cached = (inline as MdToken & { contentMap?: ContentMap | null } | undefined)?.contentMap;
+    if (!inline) return undefined;
+    const cached = this.contentMaps.get(inline);
     if (cached !== undefined) return cached ?? undefined;
-    if (!inline || inline.type !== 'inline' || !inline.map) return undefined;
+    if (inline.type !== 'inline' || !inline.map) return undefined;
     const map = ContentMap.ofLines(inline.content, this.analysis, this.lineStarts, inline.map[0]);
-    (inline as MdToken & { contentMap?: ContentMap | null }).contentMap = map ?? null;
+    this.contentMaps.set(inline, map ?? null);
     return map;
   }
 
@@ -278,7 +282,7 @@ class UnitBuilder {
       } else if (t.type === 'inline') {
         const c = cells[cell++];
         if (!c || t.content === '') continue;
-        (t as MdToken & { contentMap?: ContentMap | null }).contentMap = c.map;
+        this.contentMaps.set(t, c.map);
         const masked: Range[] = [];
         this.collectMasked(t, masked);
         this.addBlock('tableCell', c.range.start, c.range.end, masked);
@@ -384,3 +388,5 @@ class UnitBuilder {
     return block;
   }
 }
+
+keepShapesOf(new UnitBuilder('', 'markdown', false));

@@ -1,6 +1,7 @@
 // Where each block sits in the document's outline, across parse units.
 
 import type { UnitItem } from './types';
+import { keepShapesOf } from '../keptShapes';
 
 /**
  * Document-order bookkeeping over the blocks of successive units: each
@@ -34,3 +35,5 @@ export class Outliner<T> {
     return { index, heading, lead };
   }
 }
+
+keepShapesOf(new Outliner());

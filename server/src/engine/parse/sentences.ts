@@ -3,9 +3,12 @@
 
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
+import { ParseEnglish } from 'parse-english';
+import { VFile } from 'vfile';
 import type { Root as NlRoot } from 'nlcst';
 import { tokenize, type Token } from './tokens';
 import type { Range } from './range';
+import { keepShapesOf } from '../keptShapes';
 
 /** What a sentence reads its tokens from: its block's prose, where the block starts, and what in it is masked or quoted. */
 interface SentenceSource extends Range {
@@ -15,6 +18,8 @@ interface SentenceSource extends Range {
 }
 
 const englishProcessor = unified().use(retextEnglish).freeze();
+// unified makes a file, and retext-english a parse-english parser, per parse.
+keepShapesOf(new VFile('x'), new ParseEnglish());
 
 /**
  * A sentence of a block. Its word tokens are built on first use and dropped
@@ -44,6 +49,8 @@ export class Sentence implements Range {
     this.#tokens = undefined;
   }
 }
+
+keepShapesOf(new Sentence(0, 0, { start: 0, end: 0, prose: '', masked: [], quotes: [] }, 0));
 
 /** parse-latin's sentence-ending marks (and ⸮, to be safe). */
 const TERMINAL = /[.?!…‽⸮]/;

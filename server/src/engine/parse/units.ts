@@ -193,7 +193,7 @@ function unitsAfterEdit<R>(last: Layout<R>, text: string, analysis: string, plai
   return {
     units: [
       ...units.slice(0, first),
-      ...parseUnits(chunks, analysis),
+      ...parseUnits<R>(chunks, analysis),
       ...units.slice(last_ + 1).map((u): Unit<R> => ({ start: u.start + delta, end: u.end + delta, frontMatterAllowed: u.frontMatterAllowed, record: u.record })),
     ],
     // The span chunked again may still hold some of these units' text (its margins do).
@@ -220,13 +220,13 @@ const UNIT_MAX_CHARS = 2000;
  * on content, not position: an edit changes its own unit, and the units after
  * it (and their cached trees) stay the same. Front matter stays alone.
  */
-export function parseUnits(chunks: Chunk[], analysis: string): Chunk[] {
-  const units: Chunk[] = [];
-  let open: Chunk | undefined;
+export function parseUnits<R>(chunks: Chunk[], analysis: string): Unit<R>[] {
+  const units: Unit<R>[] = [];
+  let open: Unit<R> | undefined;
   for (const chunk of chunks) {
     if (open && chunk.end - open.start <= UNIT_MAX_CHARS) open.end = chunk.end;
-    // Literals, not spreads: V8 gives each object made by spread-then-add its own hidden class (13 MB on a 1M-word draft).
-    else units.push((open = { start: chunk.start, end: chunk.end, frontMatterAllowed: chunk.frontMatterAllowed }));
+    // Literals with every field, not spreads: V8 gives each object made by spread-then-add its own hidden class (13 MB on a 1M-word draft), and a field added later a second one.
+    else units.push((open = { start: chunk.start, end: chunk.end, frontMatterAllowed: chunk.frontMatterAllowed, record: undefined }));
     if (open.frontMatterAllowed || (open.end - open.start >= UNIT_MIN_CHARS && hash(analysis, chunk.start, chunk.end) % 4 === 0)) open = undefined;
   }
   return units;
