@@ -69,6 +69,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     '',
     `- Generic treatment nouns (and their plurals): ${list(language.treatment.nouns)}.`,
     `- Glossary entries of the categories ${list(language.treatment.glossary_categories)}.`,
+    `- A name the document defines as a treatment ("X is a (kind of) ..." one of ${list(language.treatment.defining_nouns)}, ending its phrase: punctuation or ${list(language.treatment.definition_continuations)} after it), anywhere in that document; not ${list(language.treatment.not_names)}.`,
     `- Words that refer back to a treatment named in the paragraph or its heading: ${list(language.treatment.anaphors)}.`,
     `- Clinicians, who can "help someone" to an outcome: ${list(language.treatment.clinicians)}.`,
     `- People receiving treatment, whose promised outcomes count in a paragraph about a treatment: ${list(language.treatment.people)}.`,

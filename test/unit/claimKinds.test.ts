@@ -4,7 +4,7 @@
 // as its subject; an evidence frame names a source without citing it.
 
 import assert from 'node:assert/strict';
-import { lint } from '../../server/src/engine/lint';
+import { lint, LintCache } from '../../server/src/engine/lint';
 import { bundledGlossaryFiles, GlossaryStore } from '../../server/src/glossary/files';
 import { checkClaimLanguage } from '../../server/src/engine/claims/languageSchema';
 import { CLAIM_LANGUAGE } from '../../server/src/engine/claims/languageData';
@@ -17,6 +17,21 @@ const framed = (text: string) => rules(text, 'claim/vague-attribution').map((f) 
 
 /** Kind, sentences that must be reported (as unsupported or, when a frame carries them, vague attribution), sentences that must not. */
 const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
+  {
+    kind: 'a treatment the document defines',
+    claims: [
+      '# Tapping\n\nTapping is a technique in which you tap points on the face while naming a worry.\n\n## Why it matters\n\nTapping is remarkably effective.',
+      'Lumina is a gentle, structured therapy.\n\nLumina is remarkably effective.',
+      'Havening (HT) is a type of psychosensory therapy from the early 2000s.\n\nMost of all, HT works.',
+      '# Lumina\n\nLumina is a therapy that uses coloured light.\n\n## Why Lumina matters\n\nIt is truly effective.',
+    ],
+    notClaims: [
+      'Oakwood is a treatment centre in Leeds.\n\nOakwood is remarkably effective.',
+      'Bedrock is a therapy room on the ground floor.\n\nBedrock is remarkably effective.',
+      'Tapping is not a therapy.\n\nTapping is remarkably effective.',
+      'This is a technique for beginners.\n\nIt is remarkably effective.',
+    ],
+  },
   {
     kind: 'subject refers back to the treatment',
     claims: [
@@ -200,6 +215,15 @@ describe('claim analysis by kind', () => {
   });
 
   // Regression (fixed): the masked citekey left the full stop after a blank, and the next sentence was read as part of this one.
+  it('a definition added anywhere makes the name a treatment in paragraphs linted before (editor cache)', () => {
+    const cache = new LintCache();
+    const before = 'Lumina is remarkably effective.\n\nLumina uses coloured light.\n';
+    assert.equal(lint(before, { glossary, cache }).findings.filter((f) => f.ruleId === 'claim/unsupported').length, 0);
+    const after = `${before}\nLumina is a gentle, structured therapy.\n`;
+    const found = lint(after, { glossary, cache }).findings.filter((f) => f.ruleId === 'claim/unsupported');
+    assert.deepEqual(found.map((f) => after.slice(f.start, f.end)), ['Lumina is remarkably effective.']);
+  });
+
   it('a bare citekey before a full stop ends its sentence', () => {
     const text = '---\nbibliography: refs.bib\n---\n\nThis was reported by @lee2010. Therapy reduces anxiety.\n';
     assert.equal(lint(text, { glossary, language: 'draft.qmd' }).findings.filter((f) => f.ruleId === 'claim/unsupported').length, 1);
@@ -251,6 +275,12 @@ describe('claim language data', () => {
     assert.ok(problems.some((p) => /listed twice/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => /does not compile/.test(p)), problems.join('\n'));
     assert.ok(problems.some((p) => /itself an overstatement/.test(p)), problems.join('\n'));
+  });
+
+  it('rejects a defining noun that is not a treatment noun', () => {
+    const broken = structuredClone(CLAIM_LANGUAGE);
+    broken.treatment.defining_nouns = [...broken.treatment.defining_nouns, 'room'];
+    assert.deepEqual(checkClaimLanguage(broken), ['treatment.defining_nouns: "room" is not one of treatment.nouns']);
   });
 
   it('rejects an overstatement whose rewrite does not give its stated sentence', () => {

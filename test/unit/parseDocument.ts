@@ -27,6 +27,8 @@ export interface ParsedDocument {
   citations: CitationCounts;
   /** Ids of footnotes defined in the document ([^id]: ...). */
   footnotes: Set<string>;
+  /** Names the document defines as treatments, lower case, sorted. */
+  treatmentNames: string[];
 }
 
 export function parseDocument(text: string, kind: DocumentKind = 'markdown'): ParsedDocument {
@@ -37,11 +39,13 @@ export function parseDocument(text: string, kind: DocumentKind = 'markdown'): Pa
   const comments: Range[] = [];
   const citations: CitationCounts = { pandoc: 0, apa: 0, numeric: 0 };
   const footnotes = new Set<string>();
+  const treatmentNames = new Set<string>();
   let frontMatter: ParsedDocument['frontMatter'];
   for (const unit of layout.units) {
     const facts = unitFacts(layout, unit);
     addCitations(citations, facts.citations);
     for (const id of facts.footnotes) footnotes.add(id);
+    for (const name of facts.treatmentNames) treatmentNames.add(name);
     const start = unitStart(layout, unit);
     if (facts.frontMatter) frontMatter = { start: facts.frontMatter.start + start, end: facts.frontMatter.end + start, value: facts.frontMatter.value };
     for (const item of buildUnit(layout, unit)) {
@@ -60,5 +64,5 @@ export function parseDocument(text: string, kind: DocumentKind = 'markdown'): Pa
       }
     }
   }
-  return { text, kind, lines: new LineIndex(text), blocks, excluded, frontMatter, comments, citations, footnotes };
+  return { text, kind, lines: new LineIndex(text), blocks, excluded, frontMatter, comments, citations, footnotes, treatmentNames: [...treatmentNames].sort() };
 }

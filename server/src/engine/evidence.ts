@@ -85,4 +85,4 @@ export class DocumentEvidence {
   }
 }
 
-keepShapesOf(new DocumentEvidence({ text: '', citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set(), frontMatter: undefined }));
+keepShapesOf(new DocumentEvidence({ text: '', citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set(), frontMatter: undefined, treatmentNames: [] }));

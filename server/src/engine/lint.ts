@@ -160,25 +160,29 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
   if (cache) cache.last = layout;
 
   // First the document's facts, read from each unit's text without parsing: the rules of every block depend on them.
-  const facts = { text, citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set<string>(), frontMatter: undefined as DocumentFacts['frontMatter'] };
+  const facts = { text, citations: { pandoc: 0, apa: 0, numeric: 0 }, footnotes: new Set<string>(), frontMatter: undefined as DocumentFacts['frontMatter'], treatmentNames: [] as string[] };
+  const treatmentNames = new Set<string>();
   for (const unit of layout.units) {
     if (!unit.record) {
       const f = unitFacts(layout, unit);
-      unit.record = { citations: f.citations, footnotes: f.footnotes, frontMatter: f.frontMatter, outline: undefined };
+      unit.record = { citations: f.citations, footnotes: f.footnotes, frontMatter: f.frontMatter, treatmentNames: f.treatmentNames, outline: undefined };
       yield;
     }
     const record = unit.record;
     addCitations(facts.citations, record.citations);
     for (const id of record.footnotes) facts.footnotes.add(id);
+    for (const name of record.treatmentNames) treatmentNames.add(name);
     if (record.frontMatter) {
       const start = unitStart(layout, unit);
       facts.frontMatter = { start: record.frontMatter.start + start, end: record.frontMatter.end + start, value: record.frontMatter.value };
     }
   }
+  facts.treatmentNames = [...treatmentNames].sort();
   const evidence = new DocumentEvidence(facts, options.bibliography, /\.(qmd|rmd)$|^(quarto|rmd)$/i.test(options.language ?? ''));
   const active = RULES.filter((rule) => (options.rules?.[rule.id] ?? rule.defaultSeverity) !== 'off');
   // Inputs shared by every block: a change to any of them invalidates every block's result.
-  const shared = JSON.stringify([glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null]);
+  // (The names a document defines are one: a definition added anywhere makes that name a treatment in every block.)
+  const shared = JSON.stringify([glossary.version, options.rules ?? {}, evidence.style, [...evidence.footnotes].sort(), options.bibliography ? [...options.bibliography.keys].sort() : null, facts.treatmentNames]);
 
   const blocksIn = (items: UnitItem[]): Block[] => items.flatMap((item) => item.blocks);
   // The unit parsed last in this lint, and its blocks: a block and its heading or lead are often in the same unit.

@@ -47,6 +47,17 @@ const nouns = (list: string[]) => set(list.flatMap(nounForms));
 export const TREATMENT_NOUNS = nouns(L.treatment.nouns);
 export const TREATMENT_CATEGORIES = set(L.treatment.glossary_categories);
 export const ANAPHORS = set(L.treatment.anaphors);
+export const NOT_NAMES = set(L.treatment.not_names);
+/**
+ * "X is a (kind of) therapy": up to three capitalised words (and an acronym in brackets) before "is/are a",
+ * up to four words, then a defining noun that ends its phrase. The name is group 1, the acronym group 2.
+ */
+export const DEFINITION = new RegExp(
+  String.raw`(?<![\w'’-])([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]*\(([A-Z][A-Za-z-]{1,10})\))?[*_"”’]*[ \t]+(?:is|are)[ \t]+(?:also[ \t]+)?an?[ \t]+(?:[\w-]+,?[ \t]+){0,4}?(?:(?:form|type|kind)[ \t]+of[ \t]+(?:[\w-]+[ \t]+){0,2}?)?(?:${alternation(L.treatment.defining_nouns)})(?=[ \t]*(?:[.,;:!?)\]—–\n]|$)|[ \t]+(?:${alternation(L.treatment.definition_continuations)})(?![\w-]))`,
+  'g',
+);
+/** The names a document defines, as one pattern. */
+export const namesPattern = (names: readonly string[]) => new WordPattern(alternation(names), 'i');
 export const CLINICIANS = nouns(L.treatment.clinicians);
 export const PEOPLE = nouns(L.treatment.people);
 export const CONDITIONS = nouns(L.treatment.conditions);

@@ -24,6 +24,9 @@ export interface ClaimLanguage {
     people: string[];
     conditions: string[];
     glossary_condition_categories: string[];
+    defining_nouns: string[];
+    definition_continuations: string[];
+    not_names: string[];
   };
   predicates: {
     verbs: string[];
@@ -104,7 +107,7 @@ export function nounForms(noun: string): string[] {
 }
 
 const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
-  ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories']],
+  ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories', 'defining_nouns', 'definition_continuations', 'not_names']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
   ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
   ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
@@ -120,6 +123,7 @@ export function checkClaimLanguage(raw: unknown): string[] {
   const problems: string[] = [];
   const data = raw as ClaimLanguage;
   if (!data || typeof data !== 'object') return ['the file must hold a mapping'];
+  for (const w of data.treatment?.defining_nouns ?? []) if (!(data.treatment.nouns ?? []).includes(w)) problems.push(`treatment.defining_nouns: "${w}" is not one of treatment.nouns`);
   for (const [section, keys] of LIST_KEYS) {
     const part = (data as unknown as Record<string, Record<string, unknown>>)[section];
     if (!part || typeof part !== 'object') {

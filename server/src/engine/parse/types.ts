@@ -41,6 +41,8 @@ export interface DocumentFacts {
   citations: CitationCounts;
   /** Ids of footnotes defined in the document ([^id]: ...). */
   footnotes: ReadonlySet<string>;
+  /** Names the document defines as treatments ("Tapping is a technique ..."), lower case, sorted. */
+  treatmentNames: readonly string[];
 }
 
 /** How many citations of each style a text holds: the document's style is the most used one. */

@@ -8,6 +8,7 @@ import { countCitations, footnoteIds } from '../citations';
 import { closesFrontMatter, FRONT_MATTER_OPEN, frontMatterOf } from './frontMatter';
 import type { CitationCounts, DocumentKind, Range } from './types';
 import { partitionPoint } from '../sorted';
+import { definedTreatments } from '../claims/definedTreatments';
 
 /** A parse unit of a document, and what a caller keeps of it while its text is unchanged. */
 export interface Unit<R> extends Chunk {
@@ -67,6 +68,8 @@ export interface UnitFacts {
   footnotes: string[];
   /** Relative to the unit. */
   frontMatter?: Range & { value: string };
+  /** Names its prose defines as treatments ("Tapping is a technique ..."), lower case. */
+  treatmentNames: string[];
 }
 
 export function unitFacts(layout: Layout<unknown>, unit: Unit<unknown>): UnitFacts {
@@ -76,6 +79,7 @@ export function unitFacts(layout: Layout<unknown>, unit: Unit<unknown>): UnitFac
     citations: countCitations(text),
     footnotes: footnoteIds(text).map(detach),
     frontMatter: fm?.yaml ? { start: fm.start, end: fm.end, value: detach(fm.value) } : undefined,
+    treatmentNames: definedTreatments(text),
   };
 }
 

@@ -9,7 +9,7 @@ import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
 import { analyseSentence, type FrameKind } from '../claims/analysis';
-import { ANAPHORS, CONDITION_CATEGORIES, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS } from '../claims/language';
+import { ANAPHORS, CONDITION_CATEGORIES, namesPattern, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS, type WordPattern } from '../claims/language';
 import { isQuestion } from './frames';
 import type { ContextBlock, RuleContext } from './rule';
 
@@ -37,6 +37,16 @@ export function claimsOf(context: RuleContext & { [ANALYSED]?: SentenceClaims[] 
 
 const TREATMENT_NOUN = new RegExp(`(?<![\\w-])(?:${[...TREATMENT_NOUNS].join('|')})(?![\\w-])`, 'i');
 
+/** The treatments a document defines, as one pattern: made once per lint (the list is new each lint). */
+const namePatterns = new WeakMap<readonly string[], WordPattern>();
+function definedNames(doc: RuleContext['doc']): WordPattern | undefined {
+  const names = doc.treatmentNames;
+  if (names.length === 0) return undefined;
+  let pattern = namePatterns.get(names);
+  if (!pattern) namePatterns.set(names, (pattern = namesPattern(names)));
+  return pattern;
+}
+
 function analyse({ doc, glossary, block, matches, evidence, heading, lead }: RuleContext): SentenceClaims[] {
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
@@ -60,11 +70,30 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
     list.push({ start: m.start - m.sentence.start, end: m.end - m.sentence.start });
     into.set(m.sentence, list);
   }
+  // Names the document defines as treatments count as glossary treatments do.
+  const named = definedNames(doc);
+  if (named) {
+    let s = 0;
+    for (const m of named.matches(prose)) {
+      const at = block.start + m.index;
+      while (s < block.sentences.length && block.sentences[s].end <= at) s++;
+      const sentence = block.sentences[s];
+      if (!sentence || sentence.start > at) continue;
+      treatmentMatchCount++;
+      const list = treatmentsIn.get(sentence) ?? [];
+      list.push({ start: at - sentence.start, end: at - sentence.start + m.text.length });
+      treatmentsIn.set(sentence, list);
+    }
+  }
   const mentions = (sentence: Sentence) => treatmentsIn.has(sentence) || TREATMENT_NOUN.test(prose.slice(sentence.start - block.start, sentence.end - block.start));
   const startsWithAnaphor = (sentence: Sentence) => ANAPHORS.has(/^\W*(\w+)/.exec(prose.slice(sentence.start - block.start, sentence.end - block.start))?.[1]?.toLowerCase() ?? '');
   // The paragraph, its list lead or its heading names a treatment: "It also lifts mood" refers to it.
   let topic: boolean | undefined;
-  const names = (b: ContextBlock | undefined) => b !== undefined && (b.matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_NOUN.test(doc.text.slice(b.block.start, b.block.end)));
+  const names = (b: ContextBlock | undefined) => {
+    if (b === undefined) return false;
+    const text = doc.text.slice(b.block.start, b.block.end);
+    return b.matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_NOUN.test(text) || (named?.test(text) ?? false);
+  };
   const aboutTreatment = () => (topic ??= treatmentMatchCount > 0 || TREATMENT_NOUN.test(prose) || names(lead()) || names(heading()));
   // A pronoun refers to a treatment when the sentence before names one, or itself refers to one;
   // the first sentence of a paragraph, to one its list lead or heading names.
