@@ -33,6 +33,15 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'an opening phrase that holds a relative clause',
+    claims: ['For people who have tried other treatments, EMDR can be life-saving.', 'For anyone who has struggled for years, CBT works.'],
+    notClaims: [
+      'For people who have tried other drugs, the side effects can be severe.',
+      'For parents who work nights, the clinic is open until ten.',
+      'If you notice changes that worry you, such as worsening symptoms, call your GP.',
+    ],
+  },
+  {
     kind: 'subject refers back to the treatment',
     claims: [
       'Our sleep course resets the body clock over six weeks. It also lifts low mood.',

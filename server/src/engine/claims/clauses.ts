@@ -84,6 +84,10 @@ export function clauseOf(tokens: Token[], at: number): Clause | undefined {
     } else if (w === ',' && subordinate) {
       subordinate = false;
       subject = j + 1;
+    } else if (w === ',' && relative !== undefined && PREPOSITIONS.has(tokens[start].w)) {
+      // The comma closes an opening phrase that holds a relative clause: "For people who have tried drugs, EMDR …".
+      relative = undefined;
+      subject = j + 1;
     } else if (w === 'that' || w === 'who' || w === 'which') {
       const prev = tokens[j - 1]?.w ?? '';
       if (w === 'that' && (EVIDENCE_VERBS.has(prev) || ['means', 'is', 'was', 'so', 'believe', 'believes', 'think', 'thinks', 'know', 'knows', 'feel', 'hope', 'evidence', 'say', 'says', 'said', 'fact', 'claim', 'claims', 'idea', 'likely', 'clear', 'true'].includes(prev))) {
