@@ -33,6 +33,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a negative subject compared with a treatment',
+    claims: ['Nothing works better than exposure therapy for phobias.', 'In fact, nothing works better than CBT for insomnia.', 'No medication is more effective than an SSRI for panic.'],
+    notClaims: ['This does not work better than placebo.', 'No treatment works for everyone.', "Nothing helps more than a good night's sleep.", 'No trial has compared it with CBT.'],
+  },
+  {
     kind: 'an opening phrase that holds a relative clause',
     claims: ['For people who have tried other treatments, EMDR can be life-saving.', 'For anyone who has struggled for years, CBT works.'],
     notClaims: [

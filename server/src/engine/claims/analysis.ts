@@ -29,6 +29,7 @@ import {
   INFINITIVE_HEADS,
   INTRANSITIVE,
   NEGATION,
+  NEGATIVE_SUBJECTS,
   OBJECT_REQUIRED,
   OUTCOME_VERB_FORMS,
   OVERSTATEMENTS,
@@ -164,10 +165,12 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
     if (p === head - 1 || p <= clause.start) break;
     head = p;
   }
-  // Negation and advice just before the predicate (or its list).
+  // Negation and advice just before the predicate (or its list). A negative subject compared with a
+  // treatment praises that treatment: "Nothing works better than exposure".
   for (const at of new Set([c.first, head])) {
     for (let k = 1; k <= 4 && at - k >= clause.start; k++) {
       const x = tokens[at - k].w;
+      if (NEGATIVE_SUBJECTS.has(x) && tokens.slice(clause.subject, at - k).every((t) => OPENERS.has(t.w)) && treatmentAfterThan(tokens, c.last + 1, clause.end, isTreatment)) return true;
       if (NEGATION.has(x) || x.endsWith("n't")) return false;
     }
   }
@@ -254,6 +257,16 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       return INTRANSITIVE.has(w) && linkedAfter();
     }
   }
+}
+
+/** A comparison right after (or ending) a predicate with a treatment after its "than": "works better than exposure". */
+function treatmentAfterThan(tokens: Token[], from: number, end: number, isTreatment: (t: Token) => boolean): boolean {
+  for (let k = from - 1; k < Math.min(end, from + 4); k++) {
+    if (tokens[k].w !== 'than') continue;
+    for (let j = k + 1; j < Math.min(end, k + 5); j++) if (isTreatment(tokens[j])) return true;
+    return false;
+  }
+  return false;
 }
 
 /** A treatment after a predicate, joined by "with", "under", "from" ...: "improves with medication". */

@@ -95,6 +95,7 @@ export const INFINITIVE_HEADS = set(S.infinitive_heads);
 export const DEONTIC = set(S.deontic.filter((w) => !w.includes(' ')));
 export const DEONTIC_BEFORE_TO = set(S.deontic.filter((w) => w.endsWith(' to')).map((w) => w.slice(0, -3)));
 export const NEGATION = set(S.negation);
+export const NEGATIVE_SUBJECTS = set(S.negative_subjects);
 export const REPORTED_VIEWS = set(S.reported_views);
 export const TESTIMONY = words(alternation(S.testimony), '');
 export const FIRST_PERSON_OBJECTS = set(S.first_person_objects);

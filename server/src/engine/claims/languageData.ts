@@ -805,6 +805,11 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "hardly",
       "rarely"
     ],
+    "negative_subjects": [
+      "nothing",
+      "no",
+      "none"
+    ],
     "reported_views": [
       "argued",
       "claimed",

@@ -53,6 +53,7 @@ export interface ClaimLanguage {
     infinitive_heads: string[];
     deontic: string[];
     negation: string[];
+    negative_subjects: string[];
     reported_views: string[];
     testimony: string[];
     first_person_objects: string[];
@@ -109,7 +110,7 @@ export function nounForms(noun: string): string[] {
 const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
   ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories', 'defining_nouns', 'definition_continuations', 'not_names']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
-  ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
+  ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'negative_subjects', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
   ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
   ['links', ['hosts', 'tlds', 'host_prefixes', 'paths']],
 ];
