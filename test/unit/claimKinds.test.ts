@@ -33,6 +33,22 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a method or a tool is a treatment only in a clinical setting',
+    claims: [
+      'This approach works for most people with panic disorder.',
+      '## Coping with insomnia\n\nThe method is remarkably effective.',
+      'Our therapists use a simple technique. It reduces worry within a week.',
+      'Group support reduces isolation for many people.',
+    ],
+    notClaims: [
+      'This approach is useful when sample sizes are small.',
+      'Multiple imputation is an effective technique for handling missing data.',
+      'The bootstrap method is particularly helpful when the sampling distribution is unknown.',
+      'The app helps you export your data as a CSV file.',
+      'Set the option to false. This is useful if you want to keep the log short.',
+    ],
+  },
+  {
     kind: 'a negative subject compared with a treatment',
     claims: ['Nothing works better than exposure therapy for phobias.', 'In fact, nothing works better than CBT for insomnia.', 'No medication is more effective than an SSRI for panic.'],
     notClaims: ['This does not work better than placebo.', 'No treatment works for everyone.', "Nothing helps more than a good night's sleep.", 'No trial has compared it with CBT.'],

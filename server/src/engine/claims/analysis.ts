@@ -47,6 +47,7 @@ import {
   TREATABLE,
   TREATMENT_LINKS,
   TREATMENT_NOUNS,
+  NEEDS_CLINICAL_CONTEXT,
   USE_WHEN_PASSIVE,
   WORK_FORMS,
   WORK_NOT_BEFORE,
@@ -68,6 +69,8 @@ export interface SentenceInput {
   referent: () => boolean;
   /** The paragraph or its section is about a treatment: a subject the language does not know may be one. */
   topic: () => boolean;
+  /** The paragraph, its heading or its list lead names a condition or a clinical treatment: "approach" and "app" are treatments there. */
+  clinical: () => boolean;
   question: boolean;
 }
 
@@ -91,7 +94,8 @@ export function analyseSentence(input: SentenceInput): SentenceAnalysis {
   const view = new SentenceView(input.prose);
   const { n, tokens } = view;
   const treatmentRanges = input.treatments.map((r) => ({ start: view.fromOriginal(r.start), end: view.fromOriginal(r.end) }));
-  const isTreatment = (t: Token) => TREATMENT_NOUNS.has(t.w) || treatmentRanges.some((r) => r.start < t.end && t.start < r.end);
+  const isTreatment = (t: Token) =>
+    (TREATMENT_NOUNS.has(t.w) && (!NEEDS_CLINICAL_CONTEXT.has(t.w) || input.clinical())) || treatmentRanges.some((r) => r.start < t.end && t.start < r.end);
   const conditionRanges = input.conditions.map((r) => ({ start: view.fromOriginal(r.start), end: view.fromOriginal(r.end) }));
   const isCondition = (t: Token) => CONDITIONS.has(t.w) || conditionRanges.some((r) => r.start < t.end && t.start < r.end);
   const words: Words = { isTreatment, isCondition, referent: input.referent, topic: input.topic };

@@ -18,6 +18,8 @@ export interface OverstatementData {
 export interface ClaimLanguage {
   treatment: {
     nouns: string[];
+    needs_clinical_context: string[];
+    clinical_words: string[];
     glossary_categories: string[];
     anaphors: string[];
     clinicians: string[];
@@ -108,7 +110,7 @@ export function nounForms(noun: string): string[] {
 }
 
 const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
-  ['treatment', ['nouns', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories', 'defining_nouns', 'definition_continuations', 'not_names']],
+  ['treatment', ['nouns', 'needs_clinical_context', 'clinical_words', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories', 'defining_nouns', 'definition_continuations', 'not_names']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
   ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'negative_subjects', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
   ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
@@ -124,7 +126,8 @@ export function checkClaimLanguage(raw: unknown): string[] {
   const problems: string[] = [];
   const data = raw as ClaimLanguage;
   if (!data || typeof data !== 'object') return ['the file must hold a mapping'];
-  for (const w of data.treatment?.defining_nouns ?? []) if (!(data.treatment.nouns ?? []).includes(w)) problems.push(`treatment.defining_nouns: "${w}" is not one of treatment.nouns`);
+  for (const key of ['defining_nouns', 'needs_clinical_context'] as const)
+    for (const w of data.treatment?.[key] ?? []) if (!(data.treatment.nouns ?? []).includes(w)) problems.push(`treatment.${key}: "${w}" is not one of treatment.nouns`);
   for (const [section, keys] of LIST_KEYS) {
     const part = (data as unknown as Record<string, Record<string, unknown>>)[section];
     if (!part || typeof part !== 'object') {

@@ -9,7 +9,7 @@ import { blank } from '../text';
 import type { Fix } from '../types';
 import { quote } from '../wording';
 import { analyseSentence, type FrameKind } from '../claims/analysis';
-import { ANAPHORS, CONDITION_CATEGORIES, namesPattern, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS, type WordPattern } from '../claims/language';
+import { ANAPHORS, CLINICAL_WORD, CONDITION_CATEGORIES, namesPattern, POINTER_WORDS, STATISTIC, TREATMENT_CATEGORIES, TREATMENT_NOUNS, type WordPattern } from '../claims/language';
 import { isQuestion } from './frames';
 import type { ContextBlock, RuleContext } from './rule';
 
@@ -85,16 +85,23 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
       treatmentsIn.set(sentence, list);
     }
   }
-  const mentions = (sentence: Sentence) => treatmentsIn.has(sentence) || TREATMENT_NOUN.test(prose.slice(sentence.start - block.start, sentence.end - block.start));
+  // A treatment noun names a treatment when it is a clinical one ("therapy") or the setting is clinical ("the approach" of a statistics paragraph is none).
+  const treatmentNounIn = (text: string) => TREATMENT_NOUN.test(text) && (CLINICAL_WORD.test(text) || clinicalContext());
+  const mentions = (sentence: Sentence) => treatmentsIn.has(sentence) || treatmentNounIn(prose.slice(sentence.start - block.start, sentence.end - block.start));
   const startsWithAnaphor = (sentence: Sentence) => ANAPHORS.has(/^\W*(\w+)/.exec(prose.slice(sentence.start - block.start, sentence.end - block.start))?.[1]?.toLowerCase() ?? '');
   // The paragraph, its list lead or its heading names a treatment: "It also lifts mood" refers to it.
   let topic: boolean | undefined;
   const names = (b: ContextBlock | undefined) => {
     if (b === undefined) return false;
     const text = doc.text.slice(b.block.start, b.block.end);
-    return b.matches.some((m) => m.entryIds.some(isTreatment)) || TREATMENT_NOUN.test(text) || (named?.test(text) ?? false);
+    return b.matches.some((m) => m.entryIds.some(isTreatment)) || treatmentNounIn(text) || (named?.test(text) ?? false);
   };
-  const aboutTreatment = () => (topic ??= treatmentMatchCount > 0 || TREATMENT_NOUN.test(prose) || names(lead()) || names(heading()));
+  // A condition or a clinical treatment in the paragraph, its heading or its list lead.
+  let clinical: boolean | undefined;
+  const isClinical = (b: ContextBlock) => b.matches.some((m) => m.entryIds.some(isTreatment) || m.entryIds.some(isCondition)) || CLINICAL_WORD.test(doc.text.slice(b.block.start, b.block.end));
+  const clinicalContext = () =>
+    (clinical ??= treatmentMatchCount > 0 || conditionsIn.size > 0 || CLINICAL_WORD.test(prose) || [lead(), heading()].some((b) => b !== undefined && isClinical(b)));
+  const aboutTreatment = () => (topic ??= treatmentMatchCount > 0 || treatmentNounIn(prose) || names(lead()) || names(heading()));
   // A pronoun refers to a treatment when the sentence before names one, or itself refers to one;
   // the first sentence of a paragraph, to one its list lead or heading names.
   // Filled in order, not by recursion: a paragraph of 100,000 sentences that each start with "It" must not overflow the stack.
@@ -114,6 +121,7 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
       conditions: conditionsIn.get(sentence) ?? [],
       referent: () => referent(index),
       topic: aboutTreatment,
+      clinical: clinicalContext,
       question: isQuestion(doc.text, sentence),
     });
     const shift = (r: Range) => ({ start: r.start + sentence.start, end: r.end + sentence.start });
