@@ -39,10 +39,18 @@ export const CITEKEY_BRACKET = /\[[^\]\n]{0,300}?@[\p{L}\p{N}_][^\]\n]{0,300}\]/
 export const QUARTO_CROSSREF = /^(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg)-/;
 export const CITEKEY = /(?<![\p{L}\p{N}_.@])-?@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])/gu;
 
-/** Counts of each citation style in a text. */
+/** A year (or "n.d.", "in press" ...) as every APA citation holds one: a text without it holds none. */
+const ANY_YEAR = new RegExp(String.raw`(?:${YEAR})(?![\p{L}\p{N}])`, 'u');
+
+/** Counts of each citation style in a text. Each pattern runs only where the character or year it needs is present. */
 export function countCitations(text: string): { pandoc: number; apa: number; numeric: number } {
   const count = (re: RegExp) => [...text.matchAll(re)].length;
-  return { pandoc: count(CITEKEY_BRACKET), apa: apaParentheticals(text).length + count(APA_NARRATIVE), numeric: count(NUMERIC_BRACKET) };
+  const bracket = text.includes('[');
+  return {
+    pandoc: bracket && text.includes('@') ? count(CITEKEY_BRACKET) : 0,
+    apa: text.includes('(') && ANY_YEAR.test(text) ? apaParentheticals(text).length + count(APA_NARRATIVE) : 0,
+    numeric: bracket ? count(NUMERIC_BRACKET) : 0,
+  };
 }
 
 /** Ids of footnotes defined in a text ([^id]: at the start of a line). */
