@@ -39,6 +39,7 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
       '## Coping with insomnia\n\nThe method is remarkably effective.',
       'Our therapists use a simple technique. It reduces worry within a week.',
       'Group support reduces isolation for many people.',
+      '## How is insomnia treated?\n\nSleep restriction comes first.\n\n### Other approaches\n\nThis approach is remarkably effective.',
     ],
     notClaims: [
       'This approach is useful when sample sizes are small.',
@@ -46,6 +47,7 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
       'The bootstrap method is particularly helpful when the sampling distribution is unknown.',
       'The app helps you export your data as a CSV file.',
       'Set the option to false. This is useful if you want to keep the log short.',
+      '## Statistical analysis\n\nModels were fitted in R.\n\n### Other approaches\n\nThis approach is remarkably effective.',
     ],
   },
   {
@@ -252,6 +254,15 @@ describe('claim analysis by kind', () => {
     const after = `${before}\nLumina is a gentle, structured therapy.\n`;
     const found = lint(after, { glossary, cache }).findings.filter((f) => f.ruleId === 'claim/unsupported');
     assert.deepEqual(found.map((f) => after.slice(f.start, f.end)), ['Lumina is remarkably effective.']);
+  });
+
+  it('a heading two levels up that becomes clinical makes the method below it a treatment (editor cache)', () => {
+    const cache = new LintCache();
+    const draft = (top: string) => `## ${top}\n\nSome text.\n\n### Other approaches\n\nThis approach is remarkably effective.\n`;
+    const unsupported = (text: string) => lint(text, { glossary, cache }).findings.filter((f) => f.ruleId === 'claim/unsupported').length;
+    assert.equal(unsupported(draft('Statistical analysis')), 0);
+    assert.equal(unsupported(draft('How is insomnia treated?')), 1);
+    assert.equal(unsupported(draft('Statistical analysis')), 0);
   });
 
   it('a bare citekey before a full stop ends its sentence', () => {

@@ -242,14 +242,16 @@ export function* lintSteps(text: string, options: LintOptions & { cache?: LintCa
         const placed = outliner.block(rec.shape & 7 || undefined, rec.shape >= 8, slot);
         const heading = placed.heading?.ref;
         const lead = placed.lead?.ref;
-        const headingKey = heading && heading.record.keyOf(layout.analysis, unitStart(layout, heading.unit));
+        // The heading's key, and those of the headings over it: rules read the whole chain.
+        let headingKey = heading && heading.record.keyOf(layout.analysis, unitStart(layout, heading.unit));
+        for (const h of placed.above) headingKey += '\u0000' + h.record.keyOf(layout.analysis, unitStart(layout, h.unit));
         const leadKey = lead && lead.record.keyOf(layout.analysis, unitStart(layout, lead.unit));
         if (!rec.result || rec.shared !== shared || rec.heading !== headingKey || rec.lead !== leadKey) {
           blocks ??= blocksOf(unit);
           const block = blocks[local];
           const blockMatches = matchesIn(block);
           slot.context = { block, matches: blockMatches };
-          const context: RuleContext = { doc: facts, glossary, block, matches: blockMatches, evidence, heading: () => resolve(heading), lead: () => resolve(lead) };
+          const context: RuleContext = { doc: facts, glossary, block, matches: blockMatches, evidence, heading: () => resolve(heading), above: () => placed.above.map(resolve) as ContextBlock[], lead: () => resolve(lead) };
           rec.result = lintBlock(context, active, options.rules);
           rec.shared = shared;
           rec.heading = headingKey;

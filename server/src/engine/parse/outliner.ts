@@ -9,6 +9,8 @@ import { keepShapesOf } from '../keptShapes';
  * list, and which items lie in a reference section (none of their blocks is
  * prose). `T` is what the caller keeps of each heading and lead.
  */
+const NONE: readonly never[] = [];
+
 export class Outliner<T> {
   private readonly headings: { depth: number; index: number; ref: T }[] = [];
   private lastNonList?: { index: number; ref: T };
@@ -23,16 +25,20 @@ export class Outliner<T> {
     return true;
   }
 
-  /** The next block of an item that is prose: a heading of `depth`, or not (undefined); in a list or not. */
-  block(depth: number | undefined, inList: boolean, ref: T): { index: number; heading?: { index: number; ref: T }; lead?: { index: number; ref: T } } {
+  /**
+   * The next block of an item that is prose: a heading of `depth`, or not (undefined); in a list or not.
+   * `heading` is the heading it sits under, `above` the headings over that one, nearest first.
+   */
+  block(depth: number | undefined, inList: boolean, ref: T): { index: number; heading?: { index: number; ref: T }; above: T[]; lead?: { index: number; ref: T } } {
     const index = this.count++;
     const headings = this.headings;
     if (depth !== undefined) while (headings.length && headings[headings.length - 1].depth >= depth) headings.pop();
     const heading = headings[headings.length - 1];
+    const above = headings.length > 1 ? headings.slice(0, -1).map((h) => h.ref).reverse() : NONE;
     if (depth !== undefined) headings.push({ depth, index, ref });
     const lead = inList ? this.lastNonList : undefined;
     if (!inList) this.lastNonList = { index, ref };
-    return { index, heading, lead };
+    return { index, heading, above: above as T[], lead };
   }
 }
 

@@ -47,7 +47,7 @@ function definedNames(doc: RuleContext['doc']): WordPattern | undefined {
   return pattern;
 }
 
-function analyse({ doc, glossary, block, matches, evidence, heading, lead }: RuleContext): SentenceClaims[] {
+function analyse({ doc, glossary, block, matches, evidence, heading, above, lead }: RuleContext): SentenceClaims[] {
   // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
   const source = doc.text.slice(block.start, block.end);
   const titles = [...source.matchAll(/\[[^\]\n]{0,300}\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
@@ -96,11 +96,12 @@ function analyse({ doc, glossary, block, matches, evidence, heading, lead }: Rul
     const text = doc.text.slice(b.block.start, b.block.end);
     return b.matches.some((m) => m.entryIds.some(isTreatment)) || treatmentNounIn(text) || (named?.test(text) ?? false);
   };
-  // A condition or a clinical treatment in the paragraph, its heading or its list lead.
+  // A condition or a clinical treatment in the paragraph, its list lead, or a heading it sits under.
   let clinical: boolean | undefined;
-  const isClinical = (b: ContextBlock) => b.matches.some((m) => m.entryIds.some(isTreatment) || m.entryIds.some(isCondition)) || CLINICAL_WORD.test(doc.text.slice(b.block.start, b.block.end));
+  const isClinical = (b: ContextBlock | undefined) =>
+    b !== undefined && (b.matches.some((m) => m.entryIds.some(isTreatment) || m.entryIds.some(isCondition)) || CLINICAL_WORD.test(doc.text.slice(b.block.start, b.block.end)));
   const clinicalContext = () =>
-    (clinical ??= treatmentMatchCount > 0 || conditionsIn.size > 0 || CLINICAL_WORD.test(prose) || [lead(), heading()].some((b) => b !== undefined && isClinical(b)));
+    (clinical ??= treatmentMatchCount > 0 || conditionsIn.size > 0 || CLINICAL_WORD.test(prose) || isClinical(lead()) || isClinical(heading()) || above().some(isClinical));
   const aboutTreatment = () => (topic ??= treatmentMatchCount > 0 || treatmentNounIn(prose) || names(lead()) || names(heading()));
   // A pronoun refers to a treatment when the sentence before names one, or itself refers to one;
   // the first sentence of a paragraph, to one its list lead or heading names.

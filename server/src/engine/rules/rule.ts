@@ -15,6 +15,8 @@ export interface RuleContext {
   matches: TermMatch[];
   /** The heading this block sits under, if any. */
   heading(): ContextBlock | undefined;
+  /** The headings over that one, nearest first. */
+  above(): ContextBlock[];
   /** For a paragraph in a list: the block that leads into the list (a lead sentence or heading), if any. */
   lead(): ContextBlock | undefined;
   /** Evidence markers and the citation style of the document. */
