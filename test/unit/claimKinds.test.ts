@@ -318,10 +318,16 @@ describe('claim language data', () => {
     assert.ok(problems.some((p) => /itself an overstatement/.test(p)), problems.join('\n'));
   });
 
+  it('rejects a noun listed both as a treatment and as one that needs a clinical setting', () => {
+    const broken = structuredClone(CLAIM_LANGUAGE);
+    broken.treatment.needs_clinical_context = [...broken.treatment.needs_clinical_context, 'therapy'];
+    assert.deepEqual(checkClaimLanguage(broken), ['treatment.needs_clinical_context: "therapy" is also in treatment.nouns']);
+  });
+
   it('rejects a defining noun that is not a treatment noun', () => {
     const broken = structuredClone(CLAIM_LANGUAGE);
     broken.treatment.defining_nouns = [...broken.treatment.defining_nouns, 'room'];
-    assert.deepEqual(checkClaimLanguage(broken), ['treatment.defining_nouns: "room" is not one of treatment.nouns']);
+    assert.deepEqual(checkClaimLanguage(broken), ['treatment.defining_nouns: "room" is not a treatment noun']);
   });
 
   it('rejects an overstatement whose rewrite does not give its stated sentence', () => {

@@ -44,9 +44,9 @@ const words = (body: string, flags = '') => new WordPattern(body, flags);
 
 const nouns = (list: string[]) => set(list.flatMap(nounForms));
 
-export const TREATMENT_NOUNS = nouns(L.treatment.nouns);
-/** Treatment nouns that need a clinical paragraph ("approach", "app"), and the words that make one. */
+/** Treatment nouns that need a clinical paragraph ("approach", "app"), and all treatment nouns. */
 export const NEEDS_CLINICAL_CONTEXT = nouns(L.treatment.needs_clinical_context);
+export const TREATMENT_NOUNS = nouns([...L.treatment.nouns, ...L.treatment.needs_clinical_context]);
 export const TREATMENT_CATEGORIES = set(L.treatment.glossary_categories);
 export const ANAPHORS = set(L.treatment.anaphors);
 export const NOT_NAMES = set(L.treatment.not_names);
@@ -63,7 +63,7 @@ export const namesPattern = (names: readonly string[]) => new WordPattern(altern
 export const CLINICIANS = nouns(L.treatment.clinicians);
 export const PEOPLE = nouns(L.treatment.people);
 export const CONDITIONS = nouns(L.treatment.conditions);
-export const CLINICAL_WORD = words(alternation([...CONDITIONS, ...nouns(L.treatment.clinical_words), ...[...TREATMENT_NOUNS].filter((w) => !NEEDS_CLINICAL_CONTEXT.has(w))]), 'i');
+export const CLINICAL_WORD = words(alternation([...CONDITIONS, ...nouns(L.treatment.clinical_words), ...nouns(L.treatment.nouns)]), 'i');
 export const CONDITION_CATEGORIES = set(L.treatment.glossary_condition_categories);
 
 const P = L.predicates;

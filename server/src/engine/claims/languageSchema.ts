@@ -126,8 +126,9 @@ export function checkClaimLanguage(raw: unknown): string[] {
   const problems: string[] = [];
   const data = raw as ClaimLanguage;
   if (!data || typeof data !== 'object') return ['the file must hold a mapping'];
-  for (const key of ['defining_nouns', 'needs_clinical_context'] as const)
-    for (const w of data.treatment?.[key] ?? []) if (!(data.treatment.nouns ?? []).includes(w)) problems.push(`treatment.${key}: "${w}" is not one of treatment.nouns`);
+  const treatmentNouns = [...(data.treatment?.nouns ?? []), ...(data.treatment?.needs_clinical_context ?? [])];
+  for (const w of data.treatment?.needs_clinical_context ?? []) if ((data.treatment.nouns ?? []).includes(w)) problems.push(`treatment.needs_clinical_context: "${w}" is also in treatment.nouns`);
+  for (const w of data.treatment?.defining_nouns ?? []) if (!treatmentNouns.includes(w)) problems.push(`treatment.defining_nouns: "${w}" is not a treatment noun`);
   for (const [section, keys] of LIST_KEYS) {
     const part = (data as unknown as Record<string, Record<string, unknown>>)[section];
     if (!part || typeof part !== 'object') {
