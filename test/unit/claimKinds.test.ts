@@ -22,6 +22,7 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     claims: [
       '# Tapping\n\nTapping is a technique in which you tap points on the face while naming a worry.\n\n## Why it matters\n\nTapping is remarkably effective.',
       'Lumina is a gentle, structured therapy.\n\nLumina is remarkably effective.',
+      'Lumina is  also a gentle, structured therapy.\n\nLumina is remarkably effective.',
       'Havening (HT) is a type of psychosensory therapy from the early 2000s.\n\nMost of all, HT works.',
       '# Lumina\n\nLumina is a therapy that uses coloured light.\n\n## Why Lumina matters\n\nIt is truly effective.',
     ],

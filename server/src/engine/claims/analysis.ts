@@ -69,7 +69,7 @@ export interface SentenceInput {
   referent: () => boolean;
   /** The paragraph or its section is about a treatment: a subject the language does not know may be one. */
   topic: () => boolean;
-  /** The paragraph, its heading or its list lead names a condition or a clinical treatment: "approach" and "app" are treatments there. */
+  /** The paragraph, its list lead or a heading over it is clinical: "approach" and "app" are treatments there. */
   clinical: () => boolean;
   question: boolean;
 }

@@ -6,9 +6,12 @@
 
 import { DEFINITION, NOT_NAMES } from './language';
 
+/** What every definition holds: "is a", "are an", "is also a". */
+const DEFINING_VERB = /[ \t](?:is|are)[ \t]+(?:also[ \t]+)?an?[ \t]/;
+
 /** The names `text` defines as treatments, lower case. */
 export function definedTreatments(text: string): string[] {
-  if (!text.includes(' is a') && !text.includes(' are a')) return [];
+  if (!DEFINING_VERB.test(text)) return [];
   const names = new Set<string>();
   for (const m of text.matchAll(DEFINITION)) {
     const words = m[1].split(/[ \t]+/);
