@@ -4,10 +4,7 @@
 // claim about a treatment. The definition must be an affirmative "X is a
 // (kind of) ..." with one of the defining nouns of data/claim-language.yaml.
 
-import { DEFINITION, NOT_NAMES } from './language';
-
-/** What every definition holds: "is a", "are an", "is also a". */
-const DEFINING_VERB = /[ \t](?:is|are)[ \t]+(?:also[ \t]+)?an?[ \t]/;
+import { DEFINING_VERB, DEFINITION, NOT_NAMES } from './language';
 
 /** The names `text` defines as treatments, lower case. */
 export function definedTreatments(text: string): string[] {

@@ -54,8 +54,11 @@ export const NOT_NAMES = set(L.treatment.not_names);
  * "X is a (kind of) therapy": up to three capitalised words (and an acronym in brackets) before "is/are a",
  * up to four words, then a defining noun that ends its phrase. The name is group 1, the acronym group 2.
  */
+const DEFINING_VERB_SOURCE = String.raw`[ \t](?:is|are)[ \t]+(?:also[ \t]+)?an?[ \t]`;
+/** What every definition holds ("is a", "are an", "is also a"): a text without it defines nothing. */
+export const DEFINING_VERB = new RegExp(DEFINING_VERB_SOURCE);
 export const DEFINITION = new RegExp(
-  String.raw`(?<![\w'’-])([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]*\(([A-Z][A-Za-z-]{1,10})\))?[*_"”’]*[ \t]+(?:is|are)[ \t]+(?:also[ \t]+)?an?[ \t]+(?:[\w-]+,?[ \t]+){0,4}?(?:(?:form|type|kind)[ \t]+of[ \t]+(?:[\w-]+[ \t]+){0,2}?)?(?:${alternation(L.treatment.defining_nouns)})(?=[ \t]*(?:[.,;:!?)\]—–\n]|$)|[ \t]+(?:${alternation(L.treatment.definition_continuations)})(?![\w-]))`,
+  String.raw`(?<![\w'’-])([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]*\(([A-Z][A-Za-z-]{1,10})\))?[*_"”’]*[ \t]*${DEFINING_VERB_SOURCE}[ \t]*(?:[\w-]+,?[ \t]+){0,4}?(?:(?:form|type|kind)[ \t]+of[ \t]+(?:[\w-]+[ \t]+){0,2}?)?(?:${alternation(L.treatment.defining_nouns)})(?=[ \t]*(?:[.,;:!?)\]—–\n]|$)|[ \t]+(?:${alternation(L.treatment.definition_continuations)})(?![\w-]))`,
   'g',
 );
 /** The names a document defines, as one pattern. */
