@@ -81,7 +81,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     '|---|---|',
     `| outcome verbs (with -s and -ed forms) | ${list(p.verbs)} |`,
     `| verbs that need an outcome object | ${Object.entries(p.object_required).map(([v, o]) => `\`${v}\` + ${list(o)}`).join('; ')} |`,
-    `| help (an outcome unless a process verb follows) | ${list(p.help)} |`,
+    `| help (an outcome unless a process verb follows, and that process is not for an outcome: "find ways to cope") | ${list(p.help)} |`,
     `| process verbs after "help" | ${list(p.process_verbs)} |`,
     `| adjectives (predicative, or before a treatment noun) | ${list(p.adjectives)} |`,
     `| verbs of a course, an outcome with a treatment after them | ${list(p.intransitive)} |`,

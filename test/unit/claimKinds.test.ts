@@ -101,6 +101,20 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a treatment helps with a process for an outcome',
+    claims: [
+      'Group sessions help you find ways to cope with grief.',
+      'Mindfulness helps you learn techniques for reducing stress.',
+      'Couples therapy can help you work on habits of dealing with conflict.',
+    ],
+    notClaims: [
+      'Your nurse will help you find a way to treat the rash that suits you.',
+      'The app helps you set reminders to take your tablets.',
+      'Our clinic helps you find time to book an appointment.',
+      'Group therapy helps you plan ways to change jobs.',
+    ],
+  },
+  {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
     notClaims: [

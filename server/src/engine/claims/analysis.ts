@@ -31,6 +31,7 @@ import {
   NEGATION,
   NEGATIVE_SUBJECTS,
   OBJECT_REQUIRED,
+  OUTCOME_GERUNDS,
   OUTCOME_VERB_FORMS,
   OVERSTATEMENTS,
   PASSIVE_PARTICIPLES,
@@ -297,13 +298,23 @@ function helpsToAnOutcome(tokens: Token[], from: number, end: number, isConditio
   if (tokens[k]?.w === 'to') k++;
   if (k >= end) return !strict;
   if (!PROCESS_VERBS.has(tokens[k].w)) return !strict || OUTCOME_VERB_FORMS.has(tokens[k].w) || PERSON_OUTCOMES.some((p) => p[0] === tokens[k].w);
-  // A process verb, and perhaps an outcome after it: "explore emotions and deal with trauma".
+  // A process verb, and perhaps an outcome after it: "explore emotions and deal with trauma",
+  // or, when a treatment helps, a process for an outcome: "find ways to cope", "work on
+  // strategies for dealing with panic" (a clinician who helps you find a way to treat
+  // something is helping you choose).
+  const outcomeAt = (lemma: string, from: number) => {
+    const objects = OBJECT_REQUIRED.get(lemma);
+    return !objects || tokens.slice(from, Math.min(end, from + 3)).some((t) => objects.has(t.w) || isCondition(t));
+  };
   for (let j = k + 1; j < end; j++) {
     const w = tokens[j].w;
-    if (tokens[j - 1].w === 'and' || tokens[j - 1].w === 'or') {
+    const link = tokens[j - 1].w;
+    if (link === 'and' || link === 'or') {
       if (OUTCOME_VERB_FORMS.has(w) && !OBJECT_REQUIRED.has(OUTCOME_VERB_FORMS.get(w)!)) return true;
       if (w === 'deal' || (PERSON_OUTCOMES.some((p) => p[0] === w) && !PROCESS_VERBS.has(w))) return true;
     }
+    const purpose = link === 'to' ? (OUTCOME_VERB_FORMS.get(w) === w ? w : undefined) : link === 'for' || link === 'of' ? OUTCOME_GERUNDS.get(w) : undefined;
+    if (purpose && !strict && outcomeAt(purpose, j + 1)) return true;
   }
   return false;
 }

@@ -72,6 +72,8 @@ export const CONDITION_CATEGORIES = set(L.treatment.glossary_condition_categorie
 const P = L.predicates;
 /** Each outcome verb form, mapped to its lemma. */
 export const OUTCOME_VERB_FORMS = new Map<string, string>(P.verbs.flatMap((v) => verbForms(v, P.irregular).map((f) => [f, v] as [string, string])));
+/** "-ing" forms of the outcome verbs, by lemma: "strategies for coping". */
+export const OUTCOME_GERUNDS = new Map<string, string>(P.verbs.map((v) => [ingForm(v), v] as [string, string]));
 export const OBJECT_REQUIRED = new Map(Object.entries(P.object_required).map(([verb, objects]) => [verb, set(objects)]));
 export const HELP_FORMS = set(P.help.flatMap((v) => verbForms(v)));
 export const PROCESS_VERBS = set(P.process_verbs);
