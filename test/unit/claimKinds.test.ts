@@ -115,6 +115,17 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a source behind a quantity, an aspect verb or a presentative verb',
+    claims: [],
+    notClaims: [
+      'The number of trials is still small.',
+      'A handful of researchers began recruiting in May.',
+      'New data emerged during the audit.',
+      'The results came out in the spring.',
+      'Trials do not seem to show any benefit of brain training.',
+    ],
+  },
+  {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
     notClaims: [
@@ -254,6 +265,15 @@ describe('claim analysis by kind', () => {
       for (const text of notClaims) it(`does not report: ${text}`, () => assert.equal(claimed(text), false, JSON.stringify(lint(text, { glossary }).findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]))));
     });
   }
+
+  it('a source behind a quantity, an aspect verb or a presentative verb is an evidence frame', () => {
+    assert.deepEqual(framed('A growing number of studies show that walking lifts mood.'), ['A growing number of studies show']);
+    assert.deepEqual(framed('Dozens of surveys have found that pets lift mood in care homes.'), ['Dozens of surveys have found']);
+    assert.deepEqual(framed('Trials are beginning to show that brief coaching lowers burnout.'), ['Trials are beginning to show']);
+    assert.deepEqual(framed('Research keeps finding that sleep hygiene advice helps shift workers.'), ['Research keeps finding']);
+    assert.deepEqual(framed('New surveys are emerging suggesting that pets lift mood in care homes.'), ['New surveys are emerging suggesting']);
+    assert.deepEqual(framed('Studies have been coming out that question whether brain training transfers.'), ['Studies have been coming out that question']);
+  });
 
   it('a marker in the next sentence counts only when that sentence points at the source', () => {
     assert.equal(rules('Coaching improves sleep. The trial is described here [4].', 'claim/unsupported').length, 0);

@@ -3,6 +3,7 @@
 // named as a source, "there is evidence that".
 
 import {
+  ASPECT_VERBS,
   ATTRIBUTION,
   ATTRIBUTION_WORDS,
   CLINICIANS,
@@ -18,7 +19,9 @@ import {
   ORGANISATION_VERBS,
   ORGANISATION_WORDS,
   PEOPLE,
+  PRESENTATIVE_VERBS,
   QUALIFIED_STUDIES,
+  QUANTITIES,
   STUDY_QUALIFIER,
   VERDICTS,
 } from './language';
@@ -54,7 +57,9 @@ export function evidenceFrames(view: SentenceView, prose: string): (Span & { kin
     const w = tokens[i].w;
     if (!EVIDENCE_SUBJECTS.has(w)) continue;
     const prev = tokens[i - 1]?.w ?? '';
-    if (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev)) continue;
+    // After "of" the noun is not the subject ("the authors of the review said"), unless a quantity heads it: "a number of studies show".
+    const quantity = prev === 'of' && QUANTITIES.has(tokens[i - 2]?.w ?? '') ? i - 2 : undefined;
+    if (quantity === undefined && (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev))) continue;
     if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
     const j = reportingVerbAfter(tokens, i);
     // "What the research says" names a topic, unless the sentence goes on to say it: "what the research shows is that ...".
@@ -68,8 +73,8 @@ export function evidenceFrames(view: SentenceView, prose: string): (Span & { kin
     }
     if (HISTORY_MARKERS.test(n) && /(?:said|thought|believed|argued|claimed)$/.test(tokens[j].w)) continue;
     if (/^show/.test(tokens[j].w) && people(j + 1)) continue; // "researchers showed participants a list"
-    let s = i;
-    while (s > 0 && i - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
+    let s = quantity ?? i;
+    while (s > 0 && (quantity ?? i) - s < 4 && !NP_STOP.has(tokens[s - 1].w) && !CLAUSE_BOUNDARY.has(tokens[s - 1].w) && !EVIDENCE_VERBS.has(tokens[s - 1].w) && !MODALS.has(tokens[s - 1].w)) s--;
     found.push({ start: tokens[s].start, end: tokens[j].end, kind: study(i) });
   }
   // An organisation, a study or research named as the source: "according to the WHO", "(source: NHS)".
@@ -158,10 +163,24 @@ function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
   const word = (k: number) => tokens[k]?.w ?? '';
   let aux = 0;
   while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
+
   // "research has not been very positive": a verdict after a copula, negated or not.
   if (aux > 0 && VERDICTS.has(word(j)) && ['is', 'are', 'was', 'were', 'been'].some((c) => tokens.slice(j - aux, j).some((t) => t.w === c))) return j;
   // "research has not shown that ...": a finding denied, not reported.
   if (tokens.slice(j - aux, j).some((t) => t.w === 'not' || t.w === 'never')) return undefined;
+  // "are starting to show", "keeps finding": an aspect verb, then the reporting verb.
+  if (ASPECT_VERBS.has(word(j)) && !EVIDENCE_VERBS.has(word(j))) {
+    j += word(j + 1) === 'to' ? 2 : 1;
+    while (/ly$/.test(word(j))) j++;
+  }
+  // "are emerging showing", "keep coming out that question": a source brought on stage, then its finding.
+  const particle = PRESENTATIVE_VERBS.get(word(j));
+  if (particle !== undefined && (particle === '' || word(j + 1) === particle)) {
+    const k = j + (particle ? 2 : 1);
+    if (/ing$/.test(word(k)) && EVIDENCE_VERBS.has(word(k))) return k;
+    if (word(k) === 'that' && EVIDENCE_VERBS.has(word(k + 1)) && !/ing$/.test(word(k + 1))) return k + 1;
+    return undefined;
+  }
   return EVIDENCE_VERBS.has(word(j)) ? j : undefined;
 }
 

@@ -117,6 +117,17 @@ export const CLASSIFICATION_HEDGE = new RegExp(`\\b(?:${alternation(L.classifica
 const E = L.evidence;
 const evidenceVerbForms = E.verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]);
 export const EVIDENCE_VERBS = set(evidenceVerbForms);
+/** "are starting to show", "keeps finding": aspect between a source and its verb. */
+export const ASPECT_VERBS = set(E.aspect_verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]));
+/** "are emerging", "keep coming out": each form of the verb, with the particle it needs ('' if none). */
+export const PRESENTATIVE_VERBS = new Map<string, string>(
+  E.presentative_verbs.flatMap((v) => {
+    const [verb, particle = ''] = v.split(' ');
+    return [...verbForms(verb, E.irregular), ingForm(verb)].map((f) => [f, particle] as [string, string]);
+  }),
+);
+/** "a number of", "dozens of": the quantity's "of" phrase holds the subject. */
+export const QUANTITIES = nouns(E.quantities);
 const EVIDENCE_BODIES = set(E.bodies);
 export const STUDIES = nouns(E.studies);
 export const QUALIFIED_STUDIES = nouns(E.qualified_studies);

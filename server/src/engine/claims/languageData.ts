@@ -1021,6 +1021,39 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "neuroscientist",
       "academic"
     ],
+    "quantities": [
+      "number",
+      "handful",
+      "majority",
+      "host",
+      "range",
+      "series",
+      "wealth",
+      "couple",
+      "dozen",
+      "hundred",
+      "thousand",
+      "lot",
+      "plenty",
+      "raft",
+      "slew",
+      "variety",
+      "string"
+    ],
+    "aspect_verbs": [
+      "start",
+      "begin",
+      "continue",
+      "keep",
+      "seem",
+      "appear",
+      "tend"
+    ],
+    "presentative_verbs": [
+      "emerge",
+      "surface",
+      "come out"
+    ],
     "verbs": [
       "show",
       "find",
@@ -1065,6 +1098,20 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "endorse"
     ],
     "irregular": {
+      "begin": [
+        "begins",
+        "began",
+        "begun",
+        "beginning"
+      ],
+      "come": [
+        "comes",
+        "came"
+      ],
+      "keep": [
+        "keeps",
+        "kept"
+      ],
       "pin": [
         "pins",
         "pinned"
