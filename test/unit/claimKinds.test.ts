@@ -126,6 +126,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     ],
   },
   {
+    kind: 'a clause after "why" is taken as given',
+    claims: ['Read on to find out why hypnotherapy works so well for smokers.', 'Nobody is sure why lithium prevents relapse.'],
+    notClaims: ['Why does hypnotherapy work?', 'Find out whether hypnotherapy works for you.', 'Ask your doctor how long lithium takes to work.'],
+  },
+  {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
     notClaims: [

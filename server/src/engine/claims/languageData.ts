@@ -743,7 +743,6 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "unless",
       "once",
       "how",
-      "why",
       "what",
       "where",
       "as if"
