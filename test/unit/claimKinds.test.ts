@@ -131,6 +131,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     notClaims: ['Why does hypnotherapy work?', 'Find out whether hypnotherapy works for you.', 'Ask your doctor how long lithium takes to work.'],
   },
   {
+    kind: 'people as the subject, the treatment in the opening phrase',
+    claims: ['With treatment, most people with bulimia recover.', 'After eight sessions of exposure therapy, many clients overcome their fear of lifts.', 'With medication, patients can control their symptoms.'],
+    notClaims: ['With time, most people recover from grief.', 'With their families, patients manage the costs.', 'With depression, people often withdraw.'],
+  },
+  {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
     notClaims: [

@@ -257,6 +257,8 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w) || isCondition(t))) return false;
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
+      // "With treatment, most people recover": people's outcome, the treatment in the clause's opening phrase.
+      if (subject.person && treatmentAfter(tokens, clause.subject, c.first - zone.length, isTreatment)) return true;
       // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).
       if (zone.some((t) => !OPENERS.has(t.w)) && !subject.person && !subject.clinician && !zone.some((t) => PERSONAL.has(t.w) || isCondition(t)) && conditionAfter()) return true;
       return INTRANSITIVE.has(w) && linkedAfter();
