@@ -501,7 +501,7 @@ async function main() {
       document: 'psychology prose',
     },
     psych: { words: Object.fromEntries(SIZES.map((s) => [s.key, psych.words[s.key]])), repeatedShare: psych.repeatedShare, full: medians(fullPsych) },
-    workspace: ws && { files: ws.files, words: ws.words, jobs: ws.jobs, oneJobMs: +ws.oneJobMs.toFixed(0), allCoresMs: +ws.allCoresMs.toFixed(0), speedup: +ws.speedup.toFixed(2), defaultThreads: ws.defaultThreads, defaultMs: +ws.defaultMs.toFixed(0), machineThroughput: +ws.machineThroughput.toFixed(2), cachedMs: +ws.cachedMs.toFixed(0), cachedShare: +ws.cachedShare.toFixed(3) },
+    workspace: ws && { files: ws.files, words: ws.words, jobs: ws.jobs, oneJobMs: +ws.oneJobMs.toFixed(0), allCoresMs: +ws.allCoresMs.toFixed(0), speedup: +ws.speedup.toFixed(2), defaultThreads: ws.defaultThreads, defaultMs: +ws.defaultMs.toFixed(0), machineThroughput: +ws.machineThroughput.toFixed(2), oneJobCpuMs: +ws.oneJobCpuMs.toFixed(0), allCoresCpuMs: +ws.allCoresCpuMs.toFixed(0), cachedMs: +ws.cachedMs.toFixed(0), cachedShare: +ws.cachedShare.toFixed(3) },
   };
   const targets = [...psychTargets(fullPsych, ws), ...evaluateTargets(full, srv)];
   const tbl = tables(full, corpora);
@@ -569,7 +569,7 @@ function psychTargets(full, ws) {
     { id: 'psych-textlint', text: 'Psychology prose: ≥ 3× textlint + prh at 10k and 100k words', ...at('textlint-prh', ['10k', '100k'], 3) },
     { id: 'psych-scaling', text: 'Psychology prose: 1M words ≤ 11× the 100k time', met: p100 != null && p1m?.medianMs != null ? p1m.medianMs / p100 <= 11 : p1m && p1m.status !== 'ok' ? false : null, detail: p100 != null && p1m?.medianMs != null ? `${(p1m.medianMs / p100).toFixed(1)}×` : 'not measured' },
     { id: 'psych-memory', text: 'Psychology prose: peak memory < 300 MB', met: rss ? rss < 300 : null, detail: rss ? `${Math.round(rss)} MB at ${SIZE_KEYS.at(-1)}` : 'not measured' },
-    { id: 'workspace-jobs', text: `Workspace: all cores ≥ 1.7× one job (${ws?.files ?? '—'} files)`, met: ws ? ws.speedup >= 1.7 : null, detail: ws ? `${ws.speedup.toFixed(2)}× on ${ws.jobs} jobs (the machine gave ${ws.jobs} spinning threads ${ws.machineThroughput.toFixed(2)}× one)` : 'not measured' },
+    { id: 'workspace-jobs', text: `Workspace: all cores ≥ 1.7× one job (${ws?.files ?? '—'} files)`, met: ws ? ws.speedup >= 1.7 : null, detail: ws ? `${ws.speedup.toFixed(2)}× on ${ws.jobs} jobs (the machine gave ${ws.jobs} spinning threads ${ws.machineThroughput.toFixed(2)}× one; one job keeps ${ws.oneJobCores.toFixed(2)} cores busy, so at most ${(ws.jobs / ws.oneJobCores).toFixed(2)}×)` : 'not measured' },
     { id: 'workspace-cache', text: 'Workspace: a cached re-run ≤ 10 % of the cold run', met: ws ? ws.cachedShare <= 0.1 : null, detail: ws ? `${(ws.cachedShare * 100).toFixed(1)}%` : 'not measured' },
   ];
 }
@@ -630,13 +630,13 @@ ${tblPsych.messages}
 
 ## Workspace
 
-${ws ? `\`bench/workspace.mjs\`: ${fmtInt(ws.files)} generated drafts of about 250 words (${fmtInt(ws.words)} words from the same psychology stream, so no two files share a paragraph), \`node bin/psylint.js --format json .\` as whole processes, wall-clock median of ${ws.runs.one.length} runs, one job, ${ws.jobs} jobs and no --jobs taken in turn, \`CI=1\` (no progress line).
+${ws ? `\`bench/workspace.mjs\`: ${fmtInt(ws.files)} generated drafts of about 250 words (${fmtInt(ws.words)} words from the same psychology stream, so no two files share a paragraph), \`node bin/psylint.js --format json .\` as whole processes, wall-clock median of ${ws.runs.one.length} runs, one job, ${ws.jobs} jobs and no --jobs taken in turn, \`CI=1\` (no progress line). CPU time is the process's own (\`process.resourceUsage()\` at exit, through \`bench/cpu-report.cjs\`): every thread, V8's compiler and garbage-collector threads included. One job keeps more than one core busy, because V8 compiles the hot code on a thread beside the lint; on ${ws.jobs} cores that share is not there for a second lint thread, which also compiles the same code again for itself, so ${ws.jobs} jobs can be at most ${ws.jobs} ÷ ${ws.oneJobCores.toFixed(2)} = ${(ws.jobs / ws.oneJobCores).toFixed(2)}× faster than one here.
 
 ${table(
   ['run', 'time', 'ratio'],
   [
-    ['cold, --jobs 1', fmtMs(ws.oneJobMs), ''],
-    [`cold, --jobs ${ws.jobs} (all cores)`, fmtMs(ws.allCoresMs), `${ws.speedup.toFixed(2)}× faster than one job`],
+    ['cold, --jobs 1', fmtMs(ws.oneJobMs), `CPU time ${fmtMs(ws.oneJobCpuMs)} (all threads): ${ws.oneJobCores.toFixed(2)} cores busy`],
+    [`cold, --jobs ${ws.jobs} (all cores)`, fmtMs(ws.allCoresMs), `${ws.speedup.toFixed(2)}× faster than one job; CPU time ${fmtMs(ws.allCoresCpuMs)}, ${(ws.allCoresCpuMs / ws.oneJobCpuMs).toFixed(2)}× one job's`],
     [`cold, no --jobs (the default: ${ws.defaultThreads} thread${ws.defaultThreads === 1 ? '' : 's'} for ${(ws.chars / 1e6).toFixed(1)} million characters)`, fmtMs(ws.defaultMs), `${(ws.oneJobMs / ws.defaultMs).toFixed(2)}× one job`],
     [`${ws.jobs} threads spinning, against one (what the machine gave; at most ${ws.jobs}×)`, '', `${ws.machineThroughput.toFixed(2)}×`],
     ['--cache, filling it', fmtMs(ws.cacheFillMs), ''],

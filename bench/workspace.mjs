@@ -24,12 +24,22 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** One CLI run over the workspace; its wall-clock time in ms. Exit 0 or 1 (findings) is success. */
+const CPU_FILE = path.join(BENCH, 'tmp', 'workspace-cpu.txt');
+/** CPU time (all threads) of each timed run, by its wall-clock time: read beside the wall-clock figures. */
+const cpuOf = new Map();
+
+/** One CLI run over the workspace; its wall-clock time in ms (its CPU time goes to cpuOf). Exit 0 or 1 (findings) is success. */
 function timeRun(dir, args) {
+  fs.rmSync(CPU_FILE, { force: true });
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args, '.'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '1' } });
+  const r = spawnSync(process.execPath, ['--require', path.join(BENCH, 'cpu-report.cjs'), CLI, '--format', 'json', ...args, '.'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, CI: '1', BENCH_CPU_FILE: CPU_FILE },
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`psylint ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
+  cpuOf.set(ms, Number(fs.readFileSync(CPU_FILE, 'utf8')));
   return ms;
 }
 
@@ -90,12 +100,19 @@ export async function workspaceFigures({ quick = false, log = console.log } = {}
     cachedMs: median(cached),
     cachedShare: median(cached) / median(all),
     machineThroughput: throughput,
-    runs: { one, all, auto, cached },
+    // CPU time of the runs whose wall-clock time is the median (all threads of the process).
+    oneJobCpuMs: cpuOf.get(median(one)) ?? median(one.map((x) => cpuOf.get(x))),
+    allCoresCpuMs: cpuOf.get(median(all)) ?? median(all.map((x) => cpuOf.get(x))),
+    runs: { one, all, auto, cached, oneCpu: one.map((x) => cpuOf.get(x)), allCpu: all.map((x) => cpuOf.get(x)) },
   };
+  // One job already keeps more than one core busy (V8 compiles and collects garbage on threads of its own):
+  // that share of the machine is not there for a second lint thread, which also compiles the same code again.
+  out.oneJobCores = out.oneJobCpuMs / out.oneJobMs;
   log(`  cold, 1 job:            ${out.oneJobMs.toFixed(0)} ms (${one.map((x) => x.toFixed(0)).join(', ')})`);
   log(`  cold, ${jobs} jobs:           ${out.allCoresMs.toFixed(0)} ms (${all.map((x) => x.toFixed(0)).join(', ')}): ${out.speedup.toFixed(2)}× faster (target ≥ 1.7× on 2 cores)`);
   log(`  cold, no --jobs:         ${out.defaultMs.toFixed(0)} ms (${auto.map((x) => x.toFixed(0)).join(', ')}): ${defaultThreads} thread(s) for ${(ws.chars / 1e6).toFixed(1)} million characters, ${(out.oneJobMs / out.defaultMs).toFixed(2)}× one job`);
   log(`  (the machine gave ${jobs} spinning threads ${throughput.toFixed(2)}× the throughput of one, at most ${jobs}×)`);
+  log(`  CPU time, all threads:   1 job ${out.oneJobCpuMs.toFixed(0)} ms (${out.oneJobCores.toFixed(2)} cores busy), ${jobs} jobs ${out.allCoresCpuMs.toFixed(0)} ms (${(out.allCoresCpuMs / out.oneJobCpuMs).toFixed(2)}× one job's)`);
   log(`  --cache, filling it:    ${filling.toFixed(0)} ms`);
   log(`  --cache, re-run:        ${out.cachedMs.toFixed(0)} ms (${cached.map((x) => x.toFixed(0)).join(', ')}): ${(out.cachedShare * 100).toFixed(1)}% of the cold run on ${jobs} jobs (target ≤ 10%)`);
   return out;
