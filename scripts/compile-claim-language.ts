@@ -84,7 +84,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     `| help (an outcome unless a process verb follows, and that process is not for an outcome: "find ways to cope") | ${list(p.help)} |`,
     `| process verbs after "help" | ${list(p.process_verbs)} |`,
     `| adjectives (predicative, or before a treatment noun) | ${list(p.adjectives)} |`,
-    `| verbs of a course, an outcome with a treatment after them | ${list(p.intransitive)} |`,
+    `| verbs of a course, an outcome with a treatment linked to them (after, or in the opening phrase) | ${list(p.intransitive)} |`,
     `| passive outcomes with a treatment after "with"/"by" | ${list(p.passive)} |`,
     `| words that link a treatment to a predicate, after it ("improves with medication") or, with people as the subject, in the opening phrase ("With treatment, most people recover") | ${list(p.treatment_links)} |`,
     `| outcomes promised to people | ${list(p.person_outcomes)} after ${list(p.person_modals)} |`,

@@ -131,9 +131,19 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     notClaims: ['Why does hypnotherapy work?', 'Find out whether hypnotherapy works for you.', 'Ask your doctor how long lithium takes to work.'],
   },
   {
-    kind: 'people as the subject, the treatment in the opening phrase',
-    claims: ['With treatment, most people with bulimia recover.', 'After eight sessions of exposure therapy, many clients overcome their fear of lifts.', 'With medication, patients can control their symptoms.'],
-    notClaims: ['With time, most people recover from grief.', 'With their families, patients manage the costs.', 'With depression, people often withdraw.'],
+    kind: 'the treatment in the opening phrase, people or a course as the subject',
+    claims: [
+      'With treatment, most people with bulimia recover.',
+      'After eight sessions of exposure therapy, many clients overcome their fear of lifts.',
+      'With medication, patients can control their symptoms.',
+      'With medication, his mood improved.',
+    ],
+    notClaims: ['With time, most people recover from grief.', 'With their families, patients manage the costs.', 'With depression, people often withdraw.', 'With time, her mood improved.'],
+  },
+  {
+    kind: '"linked to" is "associated with"',
+    claims: ['Family therapy is linked to fewer hospital admissions.'],
+    notClaims: ['Shift work is linked to lower mood.'],
   },
   {
     kind: 'a condition as the object makes the outcome',

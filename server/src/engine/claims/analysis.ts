@@ -199,6 +199,8 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
   const subject = subjectOf(zone, isTreatment, isCondition, referent, topic);
   const conditionAfter = () => tokens.slice(c.last + 1, Math.min(clause.end, c.last + 5)).some(isCondition);
   const linkedAfter = () => treatmentAfter(tokens, c.last + 1, clause.end, isTreatment);
+  // "With treatment, …", "After a course of CBT, …": the treatment in the clause's opening phrase.
+  const linkedBefore = () => treatmentAfter(tokens, clause.subject, c.first - zone.length, isTreatment);
 
   switch (c.kind) {
     case 'treatable':
@@ -257,11 +259,12 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w) || isCondition(t))) return false;
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
-      // "With treatment, most people recover": people's outcome, the treatment in the clause's opening phrase.
-      if (subject.person && treatmentAfter(tokens, clause.subject, c.first - zone.length, isTreatment)) return true;
+      // "With treatment, most people recover": people's outcome, the treatment in the opening phrase.
+      if (subject.person && linkedBefore()) return true;
       // "X improves depressive symptoms": a condition as the object makes it an outcome, whatever X is (not a person).
       if (zone.some((t) => !OPENERS.has(t.w)) && !subject.person && !subject.clinician && !zone.some((t) => PERSONAL.has(t.w) || isCondition(t)) && conditionAfter()) return true;
-      return INTRANSITIVE.has(w) && linkedAfter();
+      // "Symptoms improve with medication", "With medication, his mood improved".
+      return INTRANSITIVE.has(w) && (linkedAfter() || linkedBefore());
     }
   }
 }

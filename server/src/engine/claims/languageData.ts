@@ -698,7 +698,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:do|does|did) (?:a )?(?:better|good|great) job",
       "(?:benefits|gains|improvements|effects|results) (?:\\S+ ){0,3}?(?:grow|last|persist|continu|increas|accumulat|remain|endur|visible|evident|present)\\w*",
       "(?:effectively|successfully) (?:used to |applied to )?(?:treat|treats|reduce|reduces|manage|manages|relieve|relieves|help|helps|improve|improves)",
-      "(?:is|are|was|were|been) associated with (?:\\S+ ){0,2}?(?:reductions?|improvements?|fewer|less|lower|better|greater|remission|recovery)",
+      "(?:is|are|was|were|been) (?:associated with|linked (?:to|with)) (?:\\S+ ){0,2}?(?:reductions?|improvements?|fewer|less|lower|better|greater|remission|recovery)",
       "(?:find|finds|found) (?:it |them |this |that )?(?:helpful|useful|beneficial|effective)",
       "(?:have|has) been (?:shown|found|demonstrated|reported) to"
     ],
