@@ -104,7 +104,7 @@ export function claimLanguageDocs(language: ClaimLanguage): string {
     '',
     `- Bodies of evidence: ${list(e.bodies)}; studies: ${list(e.studies)} (${list(e.qualified_studies)} only with a research qualifier: ${list(e.qualifiers)}); researchers: ${list(e.researchers)}.`,
     `- Reporting verbs (any form): ${list(e.verbs)}.`,
-    `- A source behind a quantity ("a number of studies show"): ${list(e.quantities)}; an aspect verb between a source and its reporting verb ("are starting to show", "keeps finding"): ${list(e.aspect_verbs)}; a source brought on stage, then its finding as a participle or a "that" clause ("are emerging showing"): ${list(e.presentative_verbs)}.`,
+    `- A source behind a quantity ("a number of studies show"): ${list(e.quantities)}; an aspect verb between a source and its reporting verb ("are starting to show", "keeps finding"): ${list(e.aspect_verbs)}; a source brought on stage, then its finding as a participle or a "that" clause ("are emerging showing"): ${list(e.presentative_verbs)}; a source that grows, then a "that" clause ("evidence is mounting that"): ${list(e.growth_verbs)}.`,
     `- Compound adjectives: ${list(e.compound_adjectives)}. "There is … ${list(e.existential)} that …".`,
     `- Other pointers (regular expressions): ${list(e.phrases)}.`,
     `- An organisation named as a source after ${list(e.attribution)}, or as the subject of ${list(e.organisation_verbs)} (or their agent in the passive: "recommended by NICE"): a capitalised name holding one of ${list(e.organisation_words)}, or an acronym that is not a clinician ("her GP").`,

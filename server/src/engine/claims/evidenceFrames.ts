@@ -16,6 +16,7 @@ import {
   HISTORY_MARKERS,
   STUDIES,
   EXISTENTIAL_EVIDENCE,
+  GROWTH_VERBS,
   ORGANISATION_VERBS,
   ORGANISATION_WORDS,
   PEOPLE,
@@ -173,6 +174,8 @@ function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
     j += word(j + 1) === 'to' ? 2 : 1;
     while (/ly$/.test(word(j))) j++;
   }
+  // "evidence is mounting that ...": a source that grows, then what it shows.
+  if (GROWTH_VERBS.has(word(j)) && word(j + 1) === 'that') return j;
   // "are emerging showing", "keep coming out that question": a source brought on stage, then its finding.
   const particle = PRESENTATIVE_VERBS.get(word(j));
   if (particle !== undefined && (particle === '' || word(j + 1) === particle)) {

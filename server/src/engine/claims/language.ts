@@ -126,6 +126,8 @@ export const PRESENTATIVE_VERBS = new Map<string, string>(
     return [...verbForms(verb, E.irregular), ingForm(verb)].map((f) => [f, particle] as [string, string]);
   }),
 );
+/** "is mounting (that)", "are accumulating (that)": a source that grows, then what it shows. */
+export const GROWTH_VERBS = set(E.growth_verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]));
 /** "a number of", "dozens of": the quantity's "of" phrase holds the subject. */
 export const QUANTITIES = nouns(E.quantities);
 const EVIDENCE_BODIES = set(E.bodies);

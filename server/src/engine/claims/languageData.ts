@@ -1053,6 +1053,12 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "surface",
       "come out"
     ],
+    "growth_verbs": [
+      "mount",
+      "grow",
+      "accumulate",
+      "build"
+    ],
     "verbs": [
       "show",
       "find",
@@ -1103,9 +1109,18 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
         "begun",
         "beginning"
       ],
+      "build": [
+        "builds",
+        "built"
+      ],
       "come": [
         "comes",
         "came"
+      ],
+      "grow": [
+        "grows",
+        "grew",
+        "grown"
       ],
       "keep": [
         "keeps",

@@ -74,6 +74,7 @@ export interface ClaimLanguage {
     verbs: string[];
     aspect_verbs: string[];
     presentative_verbs: string[];
+    growth_verbs: string[];
     irregular: Record<string, string[]>;
     compound_adjectives: string[];
     verdicts: string[];
@@ -116,7 +117,7 @@ const LIST_KEYS: [keyof ClaimLanguage, string[]][] = [
   ['treatment', ['nouns', 'needs_clinical_context', 'clinical_words', 'glossary_categories', 'anaphors', 'clinicians', 'people', 'conditions', 'glossary_condition_categories', 'defining_nouns', 'definition_continuations', 'not_names']],
   ['predicates', ['verbs', 'help', 'process_verbs', 'adjectives', 'copulas', 'intransitive', 'passive', 'treatment_links', 'person_outcomes', 'person_modals', 'treatable', 'use_when_passive', 'self_evident', 'phrases', 'work', 'work_not_before']],
   ['scope', ['subordinators', 'infinitive_heads', 'deontic', 'negation', 'negative_subjects', 'reported_views', 'testimony', 'first_person_objects', 'history_markers', 'purpose_heads']],
-  ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'quantities', 'verbs', 'aspect_verbs', 'presentative_verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
+  ['evidence', ['bodies', 'studies', 'qualified_studies', 'qualifiers', 'researchers', 'quantities', 'verbs', 'aspect_verbs', 'presentative_verbs', 'growth_verbs', 'compound_adjectives', 'verdicts', 'statistics', 'existential', 'phrases', 'organisation_words', 'attribution', 'organisation_verbs', 'pointer_words']],
   ['links', ['hosts', 'tlds', 'host_prefixes', 'paths']],
 ];
 
