@@ -60,6 +60,11 @@ describe('bundled glossary', () => {
     assert.ok(onDisk === renderGlossaryDocs(), 'docs/glossary.md is stale: run npm run glossary:docs');
   });
 
+  it("the README's entry count is the glossary's", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    assert.equal(Number(/(\d+) entries on psychodynamic practice/.exec(readme)?.[1]), glossary.entries.size);
+  });
+
   it('gives every entry at least one example', () => {
     const without = [...glossary.entries.values()].filter((e) => !e.examples?.match?.length).map((e) => e.id);
     assert.deepEqual(without, []);
