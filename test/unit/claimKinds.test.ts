@@ -145,6 +145,11 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     notClaims: ['Shift work is linked to lower mood.'],
   },
   {
+    kind: 'building, promoting or encouraging an outcome',
+    claims: ['Drama therapy builds confidence in shy teenagers.', 'Hypnotherapy promotes deep relaxation.', 'Play therapy encourages healing after a loss.'],
+    notClaims: ['Art therapy encourages self-expression.', 'The charity built confidence in its volunteers.', 'Counselling and support for grief are free at the hospice.'],
+  },
+  {
     kind: 'a condition as the object makes the outcome',
     claims: ['Psilocybin can rapidly improve depressive symptoms.', 'Ketamine may ease suicidal thoughts within hours.'],
     notClaims: [

@@ -322,9 +322,16 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "change",
       "manage",
       "control",
-      "deal"
+      "deal",
+      "build",
+      "promote",
+      "encourage"
     ],
     "irregular": {
+      "build": [
+        "builds",
+        "built"
+      ],
       "beat": [
         "beats",
         "beaten"
@@ -424,6 +431,24 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
         "problems",
         "anxiety",
         "depression"
+      ],
+      "build": [
+        "resilience",
+        "confidence",
+        "self-esteem",
+        "self-worth"
+      ],
+      "promote": [
+        "healing",
+        "recovery",
+        "resilience",
+        "relaxation",
+        "wellbeing",
+        "well-being"
+      ],
+      "encourage": [
+        "healing",
+        "recovery"
       ],
       "prevent": [
         "relapse",
