@@ -145,9 +145,21 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     notClaims: ['Shift work is linked to lower mood.'],
   },
   {
-    kind: 'building, promoting or encouraging an outcome',
-    claims: ['Drama therapy builds confidence in shy teenagers.', 'Hypnotherapy promotes deep relaxation.', 'Play therapy encourages healing after a loss.'],
-    notClaims: ['Art therapy encourages self-expression.', 'The charity built confidence in its volunteers.', 'Counselling and support for grief are free at the hospice.'],
+    kind: 'building, promoting, encouraging or keeping an outcome',
+    claims: [
+      'Drama therapy builds confidence in shy teenagers.',
+      'Hypnotherapy promotes deep relaxation.',
+      'Play therapy encourages healing after a loss.',
+      'Maintenance therapy keeps relapse at bay for most clients.',
+      'A mood stabiliser keeps her moods stable.',
+    ],
+    notClaims: [
+      'Art therapy encourages self-expression.',
+      'The charity built confidence in its volunteers.',
+      'Counselling and support for grief are free at the hospice.',
+      'Keep your medication at room temperature.',
+      'The fire service kept the blaze under control.',
+    ],
   },
   {
     kind: 'a condition as the object makes the outcome',

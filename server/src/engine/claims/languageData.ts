@@ -717,6 +717,7 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:is|are|was|were|remains?|remained) (?:\\S+ )?(?:the|a) gold[- ]standard(?: (?:treatment|therapy|approach|option|intervention))? (?:for|in)",
       "(?:better|more effective|superior|as effective|as good|equivalent|on a par|on par) (?:than|to|as)",
       "(?:ends?|ended|breaks?|broke) the (?:cycle|pattern|habit)",
+      "(?:keep|keeps|kept) (?:\\S+ ){1,3}?(?:at bay|in check|under control|stable)",
       "(?:lets|let|allows|allow|allowed|enables|enable|enabled|empowers|empower|frees|free) (?:you|people|patients|clients|children|them|users) to (?:heal|recover|cope|feel|live|overcome|manage|break|stop|quit|move on|thrive)",
       "(?:gives|give) you the tools to",
       "(?:rid|rids) (?:you|yourself|people|patients|clients|children|them|users) of",
