@@ -90,6 +90,27 @@ const SHAPES_SAMPLE = '# Heading\n\nA *b* **c** `d` [e](f) ![g](h) <i> <https://
 const sampleEnv = {};
 keepShapesOf(md.parse(SHAPES_SAMPLE, sampleEnv), sampleEnv, new md.core.State('', md, {}), new md.block.State('', md, {}, []), new md.inline.State('', md, {}, []));
 
+const CHARACTER_REFERENCE = /&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+/** Padding that keeps a word whole: a combining grapheme joiner, which word matching absorbs and drops. */
+const IN_WORD_PADDING = '\u034f';
+
+/**
+ * Prose with its HTML character references ("Asperger&#39;s", "research&nbsp;shows",
+ * as pages converted to Markdown keep them) read as the characters they stand for,
+ * at the same length: each becomes its character, then padding (a combining
+ * grapheme joiner after a letter, digit or apostrophe, so the word stays whole;
+ * spaces after anything else), so every offset still points at the writer's text.
+ */
+export function decodeCharacterReferences(prose: string): string {
+  if (!prose.includes('&')) return prose;
+  return prose.replace(CHARACTER_REFERENCE, (reference) => {
+    const decoded = md.utils.unescapeAll(reference);
+    if (decoded === reference || decoded.length >= reference.length) return reference;
+    const padding = /^[\p{L}\p{N}'’‘]+$/u.test(decoded) ? IN_WORD_PADDING : ' ';
+    return (/^\s+$/.test(decoded) ? ' ' : decoded) + padding.repeat(reference.length - decoded.length);
+  });
+}
+
 /** A link's destination as written. */
 export function linkDestination(token: Token): string {
   return token.attrGet('href') ?? '';

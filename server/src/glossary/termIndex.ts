@@ -43,6 +43,12 @@ const SPEECH_VERBS = new Set(['say', 'says', 'said', 'saying', 'tell', 'tells', 
 /** The longest quotation read as a scare quote (the writer's own use of a term) rather than quoted speech. */
 const SCARE_QUOTE_WORDS = 4;
 
+/** How long a token's possessive ending is as written: "'s" is 2, a character reference "&#39;s" 6. */
+function possessiveLength(block: Block, token: Token): number {
+  const text = block.prose.slice(token.start - block.start, token.end - block.start);
+  return text.length - Math.max(text.lastIndexOf("'"), text.lastIndexOf('’'));
+}
+
 function opposedByPrefix(block: Block, tokens: Token[], i: number): boolean {
   if (i === 0) return false;
   const previous = tokens[i - 1];
@@ -229,7 +235,7 @@ export class TermIndex {
       const lastToken = tokens[best.last];
       const ids = [...new Set(best.surfaces.map((s) => s.entryId))];
       // A possessive stays outside the match, so a rewrite keeps it: "manic depression's" -> "bipolar disorder's".
-      const possessive = best.possessive ? 2 : 0;
+      const possessive = best.possessive ? possessiveLength(block, lastToken) : 0;
       out.push({
         entryIds: ids,
         surfaces: best.surfaces,

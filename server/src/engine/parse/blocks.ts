@@ -5,7 +5,7 @@
 
 import type { Token as MdToken } from 'markdown-it';
 import { blank } from '../text';
-import { ContentMap, parseMarkdown, type LocatedToken } from '../markdown';
+import { ContentMap, decodeCharacterReferences, parseMarkdown, type LocatedToken } from '../markdown';
 import { frontMatterOf } from './frontMatter';
 import { inlineMasks, maskReferences } from './masking';
 import { quoteSpans } from './quotes';
@@ -368,7 +368,7 @@ class UnitBuilder {
     const slice = this.analysis.slice(start, end);
     maskReferences(slice, start, masked);
     masked.sort((a, b) => a.start - b.start);
-    const prose = blank(slice, masked.map((r) => ({ start: r.start - start, end: r.end - start })));
+    const prose = decodeCharacterReferences(blank(slice, masked.map((r) => ({ start: r.start - start, end: r.end - start }))));
     const quotes = [...quoteSpans(prose, start), ...this.titles.filter((t) => t.start >= start && t.end <= end)];
     this.titles = [];
     const block: Block = {

@@ -48,13 +48,14 @@ function definedNames(doc: RuleContext['doc']): WordPattern | undefined {
 }
 
 function analyse({ doc, glossary, block, matches, evidence, heading, above, lead }: RuleContext): SentenceClaims[] {
-  // Prose only: code, URLs, citekeys, quoted speech and linked titles that are questions blanked, offsets kept.
+  // The block's prose (code, URLs and citekeys blanked, character references decoded), with quoted
+  // speech and linked titles that are questions blanked too; offsets kept.
   const source = doc.text.slice(block.start, block.end);
   const titles = [...source.matchAll(/\[[^\]\n]{0,300}\?\]\(/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   // "**Heal**: ..." at the start of a block is a label, not a verb.
   const label = /^\s*(\*\*|__)[^*_\n]{1,40}\1\s*:/.exec(source);
   if (label) titles.push({ start: 0, end: label[0].length });
-  const prose = blank(source, [...block.masked, ...block.quotes].map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles));
+  const prose = blank(block.prose, block.quotes.map((r) => ({ start: r.start - block.start, end: r.end - block.start })).concat(titles));
   const isTreatment = (id: string) => TREATMENT_CATEGORIES.has(glossary.get(id)?.category ?? '');
   const isCondition = (id: string) => CONDITION_CATEGORIES.has(glossary.get(id)?.category ?? '');
   // Matches grouped by sentence once, so a paragraph of many sentences stays linear.
