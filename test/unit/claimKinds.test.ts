@@ -145,13 +145,14 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
     notClaims: ['Shift work is linked to lower mood.'],
   },
   {
-    kind: 'building, promoting, encouraging or keeping an outcome',
+    kind: 'building, promoting, encouraging, keeping or cutting: an outcome as the object',
     claims: [
       'Drama therapy builds confidence in shy teenagers.',
       'Hypnotherapy promotes deep relaxation.',
       'Play therapy encourages healing after a loss.',
       'Maintenance therapy keeps relapse at bay for most clients.',
       'A mood stabiliser keeps her moods stable.',
+      'Brief interventions cut drinking by a third.',
     ],
     notClaims: [
       'Art therapy encourages self-expression.',
@@ -159,6 +160,9 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
       'Counselling and support for grief are free at the hospice.',
       'Keep your medication at room temperature.',
       'The fire service kept the blaze under control.',
+      'The clinic cut its waiting list by half.',
+      'Cut the tablets in half if your doctor says so.',
+      'Her psychiatrist said the new dose would take a fortnight to settle.',
     ],
   },
   {

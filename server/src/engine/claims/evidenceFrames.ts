@@ -23,6 +23,7 @@ import {
   PRESENTATIVE_VERBS,
   QUALIFIED_STUDIES,
   QUANTITIES,
+  RESEARCHERS,
   STUDY_QUALIFIER,
   VERDICTS,
 } from './language';
@@ -61,6 +62,8 @@ export function evidenceFrames(view: SentenceView, prose: string): (Span & { kin
     // After "of" the noun is not the subject ("the authors of the review said"), unless a quantity heads it: "a number of studies show".
     const quantity = prev === 'of' && QUANTITIES.has(tokens[i - 2]?.w ?? '') ? i - 2 : undefined;
     if (quantity === undefined && (prev === 'no' || prev === 'without' || PREPOSITIONS.has(prev) || ['she', 'he', 'it', 'who', 'which', 'our', 'my', 'we'].includes(prev))) continue;
+    // "your doctor says", "her psychiatrist said": one person's clinician, not a source of evidence.
+    if (RESEARCHERS.has(w) && ['your', 'his', 'her', 'their'].includes(prev)) continue;
     if (QUALIFIED_STUDIES.has(w) && !STUDY_QUALIFIER.test(n.slice(Math.max(0, tokens[i].start - 40), Math.min(n.length, tokens[i].end + 50)))) continue;
     const j = reportingVerbAfter(tokens, i);
     // "What the research says" names a topic, unless the sentence goes on to say it: "what the research shows is that ...".

@@ -134,7 +134,7 @@ const EVIDENCE_BODIES = set(E.bodies);
 export const STUDIES = nouns(E.studies);
 export const QUALIFIED_STUDIES = nouns(E.qualified_studies);
 export const STUDY_QUALIFIER = words(alternation(E.qualifiers, false), '');
-const RESEARCHERS = nouns(E.researchers);
+export const RESEARCHERS = nouns(E.researchers);
 /** Any noun that can be the subject of a reported finding. */
 export const EVIDENCE_SUBJECTS = new Set([...EVIDENCE_BODIES, ...STUDIES, ...RESEARCHERS]);
 export const VERDICTS = set(E.verdicts);

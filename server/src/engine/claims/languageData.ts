@@ -325,12 +325,17 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "deal",
       "build",
       "promote",
-      "encourage"
+      "encourage",
+      "cut"
     ],
     "irregular": {
       "build": [
         "builds",
         "built"
+      ],
+      "cut": [
+        "cuts",
+        "cut"
       ],
       "beat": [
         "beats",
@@ -449,6 +454,19 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "encourage": [
         "healing",
         "recovery"
+      ],
+      "cut": [
+        "drinking",
+        "smoking",
+        "relapse",
+        "relapses",
+        "risk",
+        "symptoms",
+        "anxiety",
+        "craving",
+        "cravings",
+        "self-harm",
+        "admissions"
       ],
       "prevent": [
         "relapse",
