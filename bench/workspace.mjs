@@ -25,11 +25,9 @@ const median = (xs) => {
 };
 
 const CPU_FILE = path.join(BENCH, 'tmp', 'workspace-cpu.txt');
-/** CPU time (all threads) of each timed run, by its wall-clock time: read beside the wall-clock figures. */
-const cpuOf = new Map();
 
-/** One CLI run over the workspace; its wall-clock time in ms (its CPU time goes to cpuOf). Exit 0 or 1 (findings) is success. */
-function timeRun(dir, args) {
+/** One CLI run over the workspace; its wall-clock time in ms (its CPU time, all threads, pushed to `cpu` if given). Exit 0 or 1 (findings) is success. */
+function timeRun(dir, args, cpu) {
   fs.rmSync(CPU_FILE, { force: true });
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--require', path.join(BENCH, 'cpu-report.cjs'), CLI, '--format', 'json', ...args, '.'], {
@@ -39,7 +37,7 @@ function timeRun(dir, args) {
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`psylint ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
-  cpuOf.set(ms, Number(fs.readFileSync(CPU_FILE, 'utf8')));
+  cpu?.push(Number(fs.readFileSync(CPU_FILE, 'utf8')));
   return ms;
 }
 
@@ -69,12 +67,14 @@ export async function workspaceFigures({ quick = false, log = console.log } = {}
   log(`\n— workspace: ${ws.files} files, ${ws.words.toLocaleString('en-US')} words of psychology drafts (bench/tmp/workspace-drafts), psylint CLI, ${runs} runs each, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const one = [];
   const all = [];
+  const oneCpu = [];
+  const allCpu = [];
   const auto = [];
   timeRun(ws.dir, ['--jobs', String(jobs)]); // warms the file system cache, unmeasured
   for (let i = 0; i < runs; i++) {
     // Taken in turn, so a change in the machine's load falls on each.
-    one.push(timeRun(ws.dir, ['--jobs', '1']));
-    all.push(timeRun(ws.dir, ['--jobs', String(jobs)]));
+    one.push(timeRun(ws.dir, ['--jobs', '1'], oneCpu));
+    all.push(timeRun(ws.dir, ['--jobs', String(jobs)], allCpu));
     auto.push(timeRun(ws.dir, []));
   }
   const { autoJobs } = createRequire(import.meta.url)(path.join(ROOT, 'out', 'bench', 'engine.js'));
@@ -100,10 +100,10 @@ export async function workspaceFigures({ quick = false, log = console.log } = {}
     cachedMs: median(cached),
     cachedShare: median(cached) / median(all),
     machineThroughput: throughput,
-    // CPU time of the runs whose wall-clock time is the median (all threads of the process).
-    oneJobCpuMs: cpuOf.get(median(one)) ?? median(one.map((x) => cpuOf.get(x))),
-    allCoresCpuMs: cpuOf.get(median(all)) ?? median(all.map((x) => cpuOf.get(x))),
-    runs: { one, all, auto, cached, oneCpu: one.map((x) => cpuOf.get(x)), allCpu: all.map((x) => cpuOf.get(x)) },
+    // Median CPU time of the same runs (all threads of the process).
+    oneJobCpuMs: median(oneCpu),
+    allCoresCpuMs: median(allCpu),
+    runs: { one, all, auto, cached, oneCpu, allCpu },
   };
   // One job already keeps more than one core busy (V8 compiles and collects garbage on threads of its own):
   // that share of the machine is not there for a second lint thread, which also compiles the same code again.

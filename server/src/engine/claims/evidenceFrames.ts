@@ -167,7 +167,6 @@ function verbAfterAuxiliary(tokens: Token[], j: number): number | undefined {
   const word = (k: number) => tokens[k]?.w ?? '';
   let aux = 0;
   while (aux < 4 && (AUXILIARY.has(word(j)) || /ly$/.test(word(j)) || (aux > 0 && word(j) === 'very'))) j++, aux++;
-
   // "research has not been very positive": a verdict after a copula, negated or not.
   if (aux > 0 && VERDICTS.has(word(j)) && ['is', 'are', 'was', 'were', 'been'].some((c) => tokens.slice(j - aux, j).some((t) => t.w === c))) return j;
   // "research has not shown that ...": a finding denied, not reported.

@@ -115,19 +115,21 @@ export const HEDGE = words(alternation(L.hedges), '');
 export const CLASSIFICATION_HEDGE = new RegExp(`\\b(?:${alternation(L.classification_hedges)})\\b`);
 
 const E = L.evidence;
-const evidenceVerbForms = E.verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]);
+/** Every form of a verb of the evidence lists: -s, -ed (or the irregular forms given) and -ing. */
+const evidenceForms = (lemma: string) => [...verbForms(lemma, E.irregular), ingForm(lemma)];
+const evidenceVerbForms = E.verbs.flatMap(evidenceForms);
 export const EVIDENCE_VERBS = set(evidenceVerbForms);
 /** "are starting to show", "keeps finding": aspect between a source and its verb. */
-export const ASPECT_VERBS = set(E.aspect_verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]));
+export const ASPECT_VERBS = set(E.aspect_verbs.flatMap(evidenceForms));
 /** "are emerging", "keep coming out": each form of the verb, with the particle it needs ('' if none). */
 export const PRESENTATIVE_VERBS = new Map<string, string>(
   E.presentative_verbs.flatMap((v) => {
     const [verb, particle = ''] = v.split(' ');
-    return [...verbForms(verb, E.irregular), ingForm(verb)].map((f) => [f, particle] as [string, string]);
+    return evidenceForms(verb).map((f) => [f, particle] as [string, string]);
   }),
 );
 /** "is mounting (that)", "are accumulating (that)": a source that grows, then what it shows. */
-export const GROWTH_VERBS = set(E.growth_verbs.flatMap((v) => [...verbForms(v, E.irregular), ingForm(v)]));
+export const GROWTH_VERBS = set(E.growth_verbs.flatMap(evidenceForms));
 /** "a number of", "dozens of": the quantity's "of" phrase holds the subject. */
 export const QUANTITIES = nouns(E.quantities);
 const EVIDENCE_BODIES = set(E.bodies);
