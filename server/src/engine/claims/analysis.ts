@@ -254,9 +254,7 @@ function asserted(tokens: Token[], c: Candidate, { isTreatment, isCondition, ref
       const passive = /ed$|en$/.test(w) && ['be', 'been', 'being', 'is', 'are', 'was', 'were', 'get', 'gets', 'got'].includes(at(1 + adverbBefore) ?? '');
       // A passive outcome needs its treatment after it: "relapse can be prevented with lithium".
       if (passive) return PASSIVE_PARTICIPLES.has(w) && !(USE_WHEN_PASSIVE.has(w) && !zone.some((t) => MODALS.has(t.w))) && linkedAfter();
-      const objects = lemma ? OBJECT_REQUIRED.get(lemma) : undefined;
-      // A verb that is an outcome only with certain objects ("fix anxiety", not "fix a date"): those, or a condition.
-      if (objects && !tokens.slice(c.last + 1, Math.min(clause.end, c.last + 4)).some((t) => objects.has(t.w) || isCondition(t))) return false;
+      if (lemma && !hasOutcomeObject(tokens, lemma, c.last + 1, clause.end, isCondition)) return false;
       if (restrictive && !clause.definition) return false;
       if (subject.treatment || subject.referring || subject.gerund) return true;
       // "With treatment, most people recover": people's outcome, the treatment in the opening phrase.
@@ -289,6 +287,12 @@ function treatmentAfter(tokens: Token[], from: number, end: number, isTreatment:
   return false;
 }
 
+/** A verb that is an outcome only with certain objects ("fix anxiety", not "fix a date") has one of those, or a condition, within three words; any other verb needs none. */
+function hasOutcomeObject(tokens: Token[], lemma: string, from: number, end: number, isCondition: (t: Token) => boolean): boolean {
+  const objects = OBJECT_REQUIRED.get(lemma);
+  return !objects || tokens.slice(from, Math.min(end, from + 3)).some((t) => objects.has(t.w) || isCondition(t));
+}
+
 /** "helps (someone) (to) VERB": an outcome unless every verb helped is a process verb. */
 function helpsToAnOutcome(tokens: Token[], from: number, end: number, isCondition: (t: Token) => boolean, strict: boolean): boolean {
   let k = from;
@@ -307,10 +311,6 @@ function helpsToAnOutcome(tokens: Token[], from: number, end: number, isConditio
   // or, when a treatment helps, a process for an outcome: "find ways to cope", "work on
   // strategies for dealing with panic" (a clinician who helps you find a way to treat
   // something is helping you choose).
-  const outcomeAt = (lemma: string, from: number) => {
-    const objects = OBJECT_REQUIRED.get(lemma);
-    return !objects || tokens.slice(from, Math.min(end, from + 3)).some((t) => objects.has(t.w) || isCondition(t));
-  };
   for (let j = k + 1; j < end; j++) {
     const w = tokens[j].w;
     const link = tokens[j - 1].w;
@@ -319,7 +319,7 @@ function helpsToAnOutcome(tokens: Token[], from: number, end: number, isConditio
       if (w === 'deal' || (PERSON_OUTCOMES.some((p) => p[0] === w) && !PROCESS_VERBS.has(w))) return true;
     }
     const purpose = link === 'to' ? (OUTCOME_VERB_FORMS.get(w) === w ? w : undefined) : link === 'for' || link === 'of' ? OUTCOME_GERUNDS.get(w) : undefined;
-    if (purpose && !strict && outcomeAt(purpose, j + 1)) return true;
+    if (purpose && !strict && hasOutcomeObject(tokens, purpose, j + 1, end, isCondition)) return true;
   }
   return false;
 }
