@@ -28,6 +28,10 @@ describe('character references in prose', () => {
     assert.deepEqual(found('Her Asperger&rsquo;s was diagnosed late.', 'term/outdated'), ['Asperger&rsquo;s']);
   });
 
+  it('matches an abbreviation before a possessive written as a reference', () => {
+    assert.deepEqual(found('EMDR&#39;s benefits last for years.', 'claim/unsupported'), ['EMDR&#39;s benefits last for years.']);
+  });
+
   it('keeps a possessive written as a reference outside the match, so the fix keeps it', () => {
     const text = "His manic depression&#39;s course was long.";
     const [finding] = lint(text, { glossary }).findings.filter((f) => f.ruleId === 'term/outdated');

@@ -52,7 +52,8 @@ export function tokenize(prose: string, base: number, sentence: Range, masked: R
       end,
       text,
       norm: ascii ? text.toLowerCase() : normalizeWord(text),
-      exact: !ascii && text.includes('’') ? text.replace(/’/g, "'") : text,
+      // As written, for case-sensitive terms: a straight apostrophe, and no padding of a decoded character reference ("EMDR&#39;s").
+      exact: ascii ? text : text.replace(/’/g, "'").replace(/\u034f/g, ''),
       breakBefore: previousEnd < 0 || !joiningGap(prose, previousEnd - base, start - base) || overlaps(masked, previousEnd, start),
       quoted: encloses(quotes, start, end),
     });
