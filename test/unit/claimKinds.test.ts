@@ -177,8 +177,18 @@ const KINDS: { kind: string; claims: string[]; notClaims: string[] }[] = [
   },
   {
     kind: 'people promised an outcome in a paragraph about a treatment',
-    claims: ['Our stop-smoking programme takes one afternoon. After it, you will be able to stop for good.', 'In play therapy children can learn new coping skills.'],
-    notClaims: ['Our clinic is open on weekdays. You can find the booking form on the last page.', 'Our programme runs in the spring. At these times a person can feel tired.'],
+    claims: [
+      'Our stop-smoking programme takes one afternoon. After it, you will be able to stop for good.',
+      'In play therapy children can learn new coping skills.',
+      'Most clients see results within eight sessions of schema therapy.',
+      'Clients usually notice improvements after six sessions of hypnotherapy.',
+      'Many people feel the benefits within weeks of starting art therapy.',
+    ],
+    notClaims: [
+      'Our clinic is open on weekdays. You can find the booking form on the last page.',
+      'Our programme runs in the spring. At these times a person can feel tired.',
+      'After the assessment for therapy you can see the results in the portal.',
+    ],
   },
   {
     kind: 'scope: purpose, advice, conditions, relative clauses, questions',

@@ -726,6 +726,8 @@ export const CLAIM_LANGUAGE: ClaimLanguage = {
       "(?:come|comes|came) (?:in )?handy",
       "(?:feel|feels|felt|feeling) (?:much |a lot |far |so much )?(?:better|lighter|calmer|happier|relieved|transformed|less (?:anxious|depressed|alone|stressed))",
       "(?:notice|notices|noticed|see|sees|saw|feel|feels|felt|experience|experiences|experienced) (?:a |the )?(?:real |big |noticeable |huge |significant |clear |marked )?difference",
+      "(?:notice|notices|noticed|see|sees|saw|experience|experiences|experienced) (?:real |big |noticeable |huge |significant |clear |marked |lasting )?(?:results|improvements?)",
+      "(?:feel|feels|felt|notice|notices|noticed|experience|experiences|experienced) the benefits",
       "(?:take|takes|took) (?:\\S+ ){0,4}(?:days?|weeks?|months?) to (?:start |begin )?work(?:ing)?",
       "(?:begin|begins|start|starts) (?:to )?work(?:ing)?",
       "(?:is|are|was|were) (?:an? |the )?(?:\\S+ )?(?:treatment|cure|remedy) for",
