@@ -13,6 +13,7 @@ import markdownItFootnote from 'markdown-it-footnote';
 import type { StateInline, Token } from 'markdown-it';
 import { keepShapesOf } from './keptShapes';
 import { lastAtOrBefore } from './sorted';
+import { IN_WORD_PADDING } from './text';
 
 /** An inline token with the span of inline content it came from (absent for plain text). */
 export interface LocatedToken extends Token {
@@ -91,8 +92,6 @@ const sampleEnv = {};
 keepShapesOf(md.parse(SHAPES_SAMPLE, sampleEnv), sampleEnv, new md.core.State('', md, {}), new md.block.State('', md, {}, []), new md.inline.State('', md, {}, []));
 
 const CHARACTER_REFERENCE = /&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
-/** Padding that keeps a word whole: a combining grapheme joiner, which word matching absorbs and drops. */
-const IN_WORD_PADDING = '\u034f';
 
 /**
  * Prose with its HTML character references ("Asperger&#39;s", "research&nbsp;shows",

@@ -25,6 +25,17 @@ export function detach(s: string): string {
   return (' ' + s).slice(1);
 }
 
+/**
+ * What pads a decoded character reference inside a word (markdown.ts): a combining
+ * grapheme joiner, which word patterns absorb as a mark and word forms drop.
+ */
+export const IN_WORD_PADDING = '\u034f';
+
+/** A word as written, without the padding of a decoded character reference. */
+export function withoutPadding(word: string): string {
+  return word.includes(IN_WORD_PADDING) ? word.replaceAll(IN_WORD_PADDING, '') : word;
+}
+
 /** Replace ranges with spaces (line breaks kept), preserving length. */
 export function blank(text: string, ranges: readonly { start: number; end: number }[]): string {
   if (ranges.length === 0) return text;

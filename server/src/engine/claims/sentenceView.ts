@@ -6,6 +6,7 @@
 import { GLUE_LEFT, GLUE_LEFT_BY_START, GLUE_RIGHT } from './language';
 import { keepShapesOf } from '../keptShapes';
 import { partitionPoint } from '../sorted';
+import { IN_WORD_PADDING, withoutPadding } from '../text';
 
 /** A range of a sentence's text. */
 export interface Span {
@@ -82,14 +83,14 @@ export class SentenceView {
   }
 }
 
-// A decoded character reference pads its word with combining grapheme joiners (markdown.ts): "couldn'\u034f\u034f\u034ft".
-const TOKEN = /[a-z0-9]+(?:['-]\u034f*[a-z0-9]+)*|n't|[;:,.!?()—–"]/g;
+// A decoded character reference pads its word after the apostrophe ("couldn&#39;t" reads "couldn'" + padding + "t").
+const TOKEN = new RegExp(`[a-z0-9]+(?:['-]${IN_WORD_PADDING}*[a-z0-9]+)*|n't|[;:,.!?()—–"]`, 'g');
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text))) out.push({ w: m[0].includes('\u034f') ? m[0].replace(/\u034f/g, '') : m[0], start: m.index, end: m.index + m[0].length });
+  while ((m = TOKEN.exec(text))) out.push({ w: withoutPadding(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
 }
 

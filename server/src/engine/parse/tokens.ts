@@ -1,6 +1,7 @@
 // Word tokens of a sentence: the units glossary terms are matched against.
 
 import type { Range } from './range';
+import { withoutPadding } from '../text';
 
 export interface Token extends Range {
   /** Lower-cased, accent-folded form used for matching. */
@@ -53,7 +54,7 @@ export function tokenize(prose: string, base: number, sentence: Range, masked: R
       text,
       norm: ascii ? text.toLowerCase() : normalizeWord(text),
       // As written, for case-sensitive terms: a straight apostrophe, and no padding of a decoded character reference ("EMDR&#39;s").
-      exact: ascii ? text : text.replace(/’/g, "'").replace(/\u034f/g, ''),
+      exact: ascii ? text : withoutPadding(text).replace(/’/g, "'"),
       breakBefore: previousEnd < 0 || !joiningGap(prose, previousEnd - base, start - base) || overlaps(masked, previousEnd, start),
       quoted: encloses(quotes, start, end),
     });
